@@ -1,0 +1,118 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONSUMER, prepareConsumer, ROOT } from './consumer.js';
+
+/**
+ * Bundles each universal subpath alone for the browser, from the packed tarball, the way an
+ * application would (esbuild, platform browser, minified). Fails on any Node built-in (esbuild
+ * cannot resolve them for the browser and no polyfill is configured), on a module pulled into
+ * a subpath that must not carry it (STYLE.md §2.3), and on a size over its budget.
+ */
+interface Case {
+  name: string;
+  source: string;
+  forbidden: string[];
+}
+const PSL = 'psl-snapshot';
+const CASES: Case[] = [
+  {
+    name: 'record',
+    source: "export * from 'dmarc-kit/record';",
+    forbidden: ['fast-xml-parser', 'tldts-core', PSL],
+  },
+  {
+    name: 'dns',
+    source: "export * from 'dmarc-kit/dns';",
+    forbidden: ['fast-xml-parser', 'tldts-core', PSL],
+  },
+  {
+    name: 'alignment',
+    source: "export * from 'dmarc-kit/alignment';",
+    forbidden: ['fast-xml-parser', 'tldts-core', PSL],
+  },
+  {
+    name: 'org-domain',
+    source: "export * from 'dmarc-kit/org-domain';",
+    forbidden: ['fast-xml-parser'],
+  },
+  {
+    name: 'org-domain (tree walk only)',
+    source: "export { discoverPolicy } from 'dmarc-kit/org-domain';",
+    forbidden: ['fast-xml-parser', PSL],
+  },
+  {
+    name: 'evaluate',
+    source: "export * from 'dmarc-kit/evaluate';",
+    forbidden: ['fast-xml-parser'],
+  },
+  { name: 'report', source: "export * from 'dmarc-kit/report';", forbidden: ['tldts-core', PSL] },
+  { name: 'check', source: "export * from 'dmarc-kit/check';", forbidden: ['fast-xml-parser'] },
+  { name: 'dmarc-kit', source: "export * from 'dmarc-kit';", forbidden: [] },
+];
+
+/** min+gzip budgets in bytes; README's "Bundle sizes" table shows the measured values. */
+const BUDGETS = JSON.parse(readFileSync(join(ROOT, 'size-budgets.json'), 'utf8')) as Record<
+  string,
+  number
+>;
+
+function includedInputs(metafile: Metafile): string[] {
+  const out: string[] = [];
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, info] of Object.entries(output.inputs))
+      if (info.bytesInOutput > 0) out.push(path);
+  }
+  return out;
+}
+
+const measured: Record<string, number> = {};
+
+beforeAll(() => {
+  prepareConsumer();
+});
+
+describe.each(CASES)('browser bundle of $name', ({ name, source, forbidden }) => {
+  it('builds with no Node built-ins, stays within its module boundary and its size budget', async () => {
+    const result = await build({
+      stdin: { contents: source, resolveDir: CONSUMER, sourcefile: 'entry.js' },
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = includedInputs(result.metafile);
+    for (const path of inputs)
+      expect(path, `${name} bundles ${path}`).not.toMatch(/^node:|(^|\/)dns\/node\//);
+    for (const bad of forbidden) {
+      expect(
+        inputs.filter((p) => p.includes(bad)),
+        `${name} must not bundle ${bad}`,
+      ).toEqual([]);
+    }
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+    if (forbidden.includes(PSL)) {
+      // The snapshot may sit inside a shared chunk; its labels give it away whatever the file.
+      expect(new TextDecoder().decode(code), `${name} must not carry the PSL snapshot`).not.toMatch(
+        /kawasaki|blogspot/,
+      );
+    }
+    const gzipped = gzipSync(code, { level: 9 }).length;
+    measured[name] = gzipped;
+    const budget = BUDGETS[name];
+    expect(budget, `size-budgets.json has a budget for ${name}`).toBeTypeOf('number');
+    expect(gzipped, `${name}: ${gzipped} B min+gzip`).toBeLessThanOrEqual(budget ?? 0);
+  });
+});
+
+describe('bundle sizes', () => {
+  it('are written to .tmp/bundle-sizes.json for the README', () => {
+    writeFileSync(join(ROOT, '.tmp/bundle-sizes.json'), `${JSON.stringify(measured, null, 2)}\n`);
+    expect(Object.keys(measured).length).toBe(CASES.length);
+  });
+});
