@@ -13,15 +13,24 @@ export interface MxRecord {
 }
 
 /**
+ * Per-call options. dmarc-kit's own resolvers honour `signal`; Node's resolvers take no second
+ * argument and ignore it, which is why it is optional everywhere.
+ */
+export interface DnsQueryOptions {
+  /** Aborts this one lookup; it then rejects with a {@link DnsError} coded `ECANCELLED`. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
  * A DNS resolver in Node's shape. A lookup that finds nothing rejects with code `ENOTFOUND`
  * (NXDOMAIN) or `ENODATA` (the name exists without records of that type); every other
  * rejection is a temporary failure.
  */
 export interface DnsResolver {
   /** TXT records at `name`, each as its unjoined character-strings. */
-  resolveTxt(name: string): Promise<string[][]>;
+  resolveTxt(name: string, options?: DnsQueryOptions): Promise<string[][]>;
   /** MX records at `name`; optional, used by the posture check (RFC 7505 Null MX). */
-  resolveMx?(name: string): Promise<MxRecord[]>;
+  resolveMx?(name: string, options?: DnsQueryOptions): Promise<MxRecord[]>;
 }
 
 /**
@@ -40,7 +49,55 @@ export type DnsErrorCode =
   | 'ENOTIMP'
   | 'EBADNAME'
   | 'ECANCELLED'
-  | 'ECONNECTION';
+  | 'ECONNECTION'
+  // Node's remaining c-ares codes, so every rejection from `node:dns` keeps its code.
+  | 'EOF'
+  | 'EFILE'
+  | 'ENOMEM'
+  | 'EDESTRUCTION'
+  | 'EBADSTR'
+  | 'EBADFLAGS'
+  | 'ENONAME'
+  | 'EBADHINTS'
+  | 'ENOTINITIALIZED'
+  | 'ELOADIPHLPAPI'
+  | 'EADDRGETNETWORKPARAMS'
+  | 'EBADQUERY'
+  | 'EBADFAMILY';
+
+/** Every {@link DnsErrorCode}, for checks at run time. */
+export const DNS_ERROR_CODES: readonly DnsErrorCode[] = Object.freeze([
+  'ENOTFOUND',
+  'ENODATA',
+  'ETIMEOUT',
+  'ESERVFAIL',
+  'EREFUSED',
+  'ECONNREFUSED',
+  'EBADRESP',
+  'EFORMERR',
+  'ENOTIMP',
+  'EBADNAME',
+  'ECANCELLED',
+  'ECONNECTION',
+  'EOF',
+  'EFILE',
+  'ENOMEM',
+  'EDESTRUCTION',
+  'EBADSTR',
+  'EBADFLAGS',
+  'ENONAME',
+  'EBADHINTS',
+  'ENOTINITIALIZED',
+  'ELOADIPHLPAPI',
+  'EADDRGETNETWORKPARAMS',
+  'EBADQUERY',
+  'EBADFAMILY',
+] as const);
+
+/** True when `code` is one of the {@link DnsErrorCode}s. */
+export function isDnsErrorCode(code: unknown): code is DnsErrorCode {
+  return typeof code === 'string' && (DNS_ERROR_CODES as readonly string[]).includes(code);
+}
 
 /** A failed DNS lookup, with Node's error code and the name that was asked. */
 export class DnsError extends DmarcKitError {
@@ -48,7 +105,12 @@ export class DnsError extends DmarcKitError {
   /** The name that was looked up. */
   readonly hostname: string;
 
-  constructor(code: DnsErrorCode, hostname: string, message?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: DnsErrorCode,
+    hostname: string,
+    message?: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message ?? `${code}: ${hostname}`, options);
     this.hostname = hostname;
   }
