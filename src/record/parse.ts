@@ -1,0 +1,593 @@
+/**
+ * `parseRecord`: DMARC record text to a record as a receiver reads it (RFC 9989 §4.7, §4.8,
+ * §4.10.1), with RFC 7489 §6.3/§6.4/§6.6.3 where RFC 9989 is silent, and every finding for the
+ * domain owner as a diagnostic.
+ * @module
+ */
+import { asciiLower } from '../internal/ascii.js';
+import { DiagnosticList, quote } from './diagnostic-list.js';
+import { type KnownTagName, lintInto, type TagSpans } from './lint.js';
+import { parseReportUris } from './report-uri.js';
+import { type RecordToken, TOKEN_EMPTY, TOKEN_TAG, tokenize } from './tokenize.js';
+import type { AlignmentMode, DmarcRecord, Policy, RecordParseResult } from './types.js';
+
+const BIT_V = 1;
+const BIT_P = 2;
+const BIT_SP = 4;
+const BIT_NP = 8;
+const BIT_ADKIM = 16;
+const BIT_ASPF = 32;
+const BIT_T = 64;
+const BIT_PSD = 128;
+const BIT_FO = 256;
+const BIT_RUA = 512;
+const BIT_RUF = 1024;
+const BIT_PCT = 2048;
+const BIT_RF = 4096;
+const BIT_RI = 8192;
+
+/** The bit of a known tag name, 0 for any other name. */
+function tagBit(name: string): number {
+  switch (name) {
+    case 'v':
+      return BIT_V;
+    case 'p':
+      return BIT_P;
+    case 'sp':
+      return BIT_SP;
+    case 'np':
+      return BIT_NP;
+    case 'adkim':
+      return BIT_ADKIM;
+    case 'aspf':
+      return BIT_ASPF;
+    case 't':
+      return BIT_T;
+    case 'psd':
+      return BIT_PSD;
+    case 'fo':
+      return BIT_FO;
+    case 'rua':
+      return BIT_RUA;
+    case 'ruf':
+      return BIT_RUF;
+    case 'pct':
+      return BIT_PCT;
+    case 'rf':
+      return BIT_RF;
+    case 'ri':
+      return BIT_RI;
+    default:
+      return 0;
+  }
+}
+
+/** `dmarc-request` (RFC 9989 §4.8), case-insensitive in ASCII only. */
+function readPolicy(value: string): Policy | undefined {
+  switch (value) {
+    case 'none':
+    case 'quarantine':
+    case 'reject':
+      return value;
+  }
+  const lower = asciiLower(value);
+  return lower === 'none' || lower === 'quarantine' || lower === 'reject' ? lower : undefined;
+}
+
+/** One ASCII letter folded to lower case, or 0 when `value` is not exactly one character. */
+function single(value: string): number {
+  if (value.length !== 1) return 0;
+  const c = value.charCodeAt(0);
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function isWspCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/**
+ * `dmarc-fo` (RFC 9989 §4.8): a colon-separated list of 0, 1, d, s, each at most once, 0 and 1
+ * not together, no whitespace. Returns the options, or `1` when only RFC 7489's looser grammar
+ * (§6.4: repeats, 0 with 1, whitespace around `:`) accepts the value, or `0` when neither does.
+ */
+function readFo(value: string): string[] | 0 | 1 {
+  const items: string[] = [];
+  let mask = 0;
+  let loose = false;
+  const n = value.length;
+  let i = 0;
+  for (;;) {
+    let s = i;
+    while (s < n && isWspCode(value.charCodeAt(s))) s++;
+    let j = s;
+    while (j < n && value.charCodeAt(j) !== 58) j++;
+    let e = j;
+    while (e > s && isWspCode(value.charCodeAt(e - 1))) e--;
+    if (s !== i || e !== j) loose = true;
+    if (e - s !== 1) return 0;
+    let c = value.charCodeAt(s);
+    if (c >= 65 && c <= 90) c += 32;
+    const bit = c === 48 ? 1 : c === 49 ? 2 : c === 100 ? 4 : c === 115 ? 8 : 0;
+    if (bit === 0) return 0;
+    if ((mask & bit) !== 0) loose = true;
+    mask |= bit;
+    items.push(c === 48 ? '0' : c === 49 ? '1' : c === 100 ? 'd' : 's');
+    if (j >= n) break;
+    i = j + 1;
+  }
+  if ((mask & 3) === 3) loose = true;
+  return loose ? 1 : items;
+}
+
+/** `1*3DIGIT` from 0 to 100 (RFC 7489 §6.3 `pct`), or -1. */
+function readPct(value: string): number {
+  const n = value.length;
+  if (n === 0 || n > 3) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v <= 100 ? v : -1;
+}
+
+/** `1*DIGIT` fitting in 32 bits unsigned (RFC 7489 §6.3 `ri`), or -1. */
+function readInterval(value: string): number {
+  const n = value.length;
+  if (n === 0) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+    if (v > 4294967295) return -1;
+  }
+  return v;
+}
+
+/** `Keyword *(*WSP ":" *WSP Keyword)` (RFC 7489 §6.4 `rf`), ASCII lower-cased, or undefined. */
+function readFormats(value: string): string[] | undefined {
+  const out: string[] = [];
+  const n = value.length;
+  let i = 0;
+  for (;;) {
+    let s = i;
+    while (s < n && isWspCode(value.charCodeAt(s))) s++;
+    let j = s;
+    while (j < n && value.charCodeAt(j) !== 58) j++;
+    let e = j;
+    while (e > s && isWspCode(value.charCodeAt(e - 1))) e--;
+    if (e === s) return undefined;
+    for (let k = s; k < e; k++) {
+      const c = value.charCodeAt(k);
+      const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+      if (!ok) return undefined;
+    }
+    out.push(asciiLower(value.slice(s, e)));
+    if (j >= n) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** A hint for values that contain a non-ASCII look-alike (the Kelvin sign, a dotless i, ...). */
+function nonAsciiHint(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) {
+      const hex = c.toString(16).toUpperCase().padStart(4, '0');
+      return ` It contains the non-ASCII character U+${hex}, which only looks like a letter; type the value in plain ASCII.`;
+    }
+  }
+  return '';
+}
+
+function isAlphaName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
+}
+
+function fail(out: DiagnosticList): RecordParseResult {
+  return { ok: false, diagnostics: out.finish() };
+}
+
+/**
+ * Parses DMARC record text the way a receiver does (RFC 9989 §4.7, §4.8, §4.10.1). The record
+ * must start with `v=DMARC1` (`DMARC1` case-sensitive); tag names and the other literals are
+ * case-insensitive in ASCII only; whitespace around `=` and `;` and a trailing `;` are allowed;
+ * unknown tags are ignored; of a duplicated tag the first counts; invalid values fall back to
+ * their defaults; a missing `p` reads as `p=none`; an invalid `p`, `sp` or `np` acts as `p=none`
+ * when `rua` holds a valid URI and makes the record unusable otherwise. Where RFC 7489 would
+ * read the text differently, a diagnostic says how. Everything a domain owner should fix is a
+ * diagnostic, also when `ok` is true (codes in `RECORD_DIAGNOSTICS`).
+ *
+ * Never throws, whatever the input, and runs in time linear in its length.
+ * @param text - the TXT record text, its character-strings already joined (RFC 9989 §4.5).
+ * @returns `{ ok: true, record, diagnostics }`, or `{ ok: false, diagnostics }` when a receiver
+ *   would ignore the text.
+ * @example
+ * ```ts
+ * import { parseRecord } from 'dmarc-kit/record';
+ * const result = parseRecord('v=DMARC1; p=reject; rua=mailto:dmarc@example.com!10m');
+ * if (result.ok) {
+ *   result.record.p; // 'reject'
+ *   result.record.rua[0]; // { uri: 'mailto:dmarc@example.com', address: 'dmarc@example.com', maxBytes: 10485760 }
+ * }
+ * ```
+ */
+export function parseRecord(text: string): RecordParseResult {
+  const out = new DiagnosticList();
+  if (typeof text !== 'string') {
+    out.add('empty-record', 'The input is not text, so it is not a DMARC record.');
+    return fail(out);
+  }
+  const tokens = tokenize(text);
+  const first = tokens[0];
+  if (first === undefined) {
+    out.add(
+      'empty-record',
+      'The record is empty; a DMARC record starts with v=DMARC1.',
+      undefined,
+      0,
+      text.length,
+    );
+    return fail(out);
+  }
+  if (first.kind !== TOKEN_TAG || first.name !== 'v') {
+    out.add(
+      'version-not-first',
+      `The record starts with "${quote(text, first.start, first.end)}" instead of v=DMARC1, so receivers do not treat it as a DMARC record.`,
+      undefined,
+      first.start,
+      first.end,
+    );
+    return fail(out);
+  }
+  if (first.value !== 'DMARC1') {
+    const v = quote(text, first.valueStart, first.end);
+    out.add(
+      'invalid-version',
+      asciiLower(first.value) === 'dmarc1'
+        ? `v=${v}: the version must be written exactly DMARC1, in capitals, so receivers ignore this record.`
+        : `v=${v} is not DMARC1, so receivers ignore this record.${nonAsciiHint(first.value)}`,
+      'v',
+      first.valueStart,
+      first.end,
+    );
+    return fail(out);
+  }
+  if (first.start > 0) {
+    out.add(
+      'leading-whitespace',
+      'There is whitespace before v=DMARC1; some receivers then do not recognise the record, so remove it.',
+      'v',
+      0,
+      first.start,
+    );
+  }
+
+  const tags: { name: string; value: string }[] = [{ name: 'v', value: 'DMARC1' }];
+  const record: DmarcRecord = {
+    v: 'DMARC1',
+    adkim: 'r',
+    aspf: 'r',
+    fo: ['0'],
+    rua: [],
+    ruf: [],
+    tags,
+  };
+  const spans: TagSpans = { v: first };
+  let seen = BIT_V;
+  let badPolicies: RecordToken[] | undefined;
+
+  for (let k = 1; k < tokens.length; k++) {
+    const tok = tokens[k]!;
+    if (tok.kind !== TOKEN_TAG) {
+      if (tok.kind === TOKEN_EMPTY) {
+        out.addRepeatable(
+          'empty-tag',
+          'There is nothing between two semicolons; remove the extra ";".',
+          undefined,
+          tok.start,
+          tok.end,
+        );
+      } else {
+        out.addRepeatable(
+          'malformed-tag',
+          `"${quote(text, tok.start, tok.end)}" is not a name=value tag, so receivers ignore it.`,
+          undefined,
+          tok.start,
+          tok.end,
+        );
+      }
+      continue;
+    }
+    const name = tok.name;
+    const value = tok.value;
+    tags.push({ name, value });
+    const bit = tagBit(name);
+    if (bit === 0) {
+      if (isAlphaName(name)) {
+        out.addRepeatable(
+          'unknown-tag',
+          `DMARC has no tag "${quote(name, 0, name.length)}", so receivers ignore it; check the spelling or remove it.`,
+          name.length <= 64 ? name : undefined,
+          tok.start,
+          tok.end,
+        );
+      } else {
+        out.addRepeatable(
+          'malformed-tag',
+          `"${quote(text, tok.start, tok.nameEnd)}" is not a tag name (tag names are ASCII letters only), so receivers ignore this tag.${nonAsciiHint(name)}`,
+          undefined,
+          tok.start,
+          tok.end,
+        );
+      }
+      continue;
+    }
+    if ((seen & bit) !== 0) {
+      out.addRepeatable(
+        'duplicate-tag',
+        `${name} appears more than once; receivers use the first one and ignore this one, and receivers that follow DKIM's tag rules (RFC 6376 §3.2) ignore the whole record. Keep one.`,
+        name,
+        tok.start,
+        tok.end,
+      );
+      continue;
+    }
+    seen |= bit;
+    spans[name as KnownTagName] = tok;
+    switch (bit) {
+      case BIT_P:
+      case BIT_SP:
+      case BIT_NP: {
+        const policy = readPolicy(value);
+        if (policy === undefined) {
+          if (badPolicies === undefined) badPolicies = [tok];
+          else badPolicies.push(tok);
+        } else if (bit === BIT_P) record.p = policy;
+        else if (bit === BIT_SP) record.sp = policy;
+        else record.np = policy;
+        break;
+      }
+      case BIT_ADKIM:
+      case BIT_ASPF: {
+        const c = single(value);
+        if (c === 114 || c === 115) {
+          const mode: AlignmentMode = c === 114 ? 'r' : 's';
+          if (bit === BIT_ADKIM) record.adkim = mode;
+          else record.aspf = mode;
+        } else {
+          out.add(
+            'invalid-tag-value',
+            `${name}=${quote(text, tok.valueStart, tok.end)} is not r (relaxed) or s (strict), so receivers use r.${nonAsciiHint(value)}`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      case BIT_T: {
+        const c = single(value);
+        if (c === 121) record.t = 'y';
+        else if (c === 110) record.t = 'n';
+        else {
+          out.add(
+            'invalid-tag-value',
+            `t=${quote(text, tok.valueStart, tok.end)} is not y or n, so receivers use n and apply the policy as written.${nonAsciiHint(value)}`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      case BIT_PSD: {
+        const c = single(value);
+        if (c === 121) record.psd = 'y';
+        else if (c === 110) record.psd = 'n';
+        else if (c === 117) record.psd = 'u';
+        else {
+          out.add(
+            'invalid-tag-value',
+            `psd=${quote(text, tok.valueStart, tok.end)} is not y, n or u, so receivers use u.${nonAsciiHint(value)}`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      case BIT_FO: {
+        const fo = readFo(value);
+        if (typeof fo !== 'number') record.fo = fo;
+        else {
+          out.add(
+            'invalid-tag-value',
+            fo === 1
+              ? `fo=${quote(text, tok.valueStart, tok.end)} repeats an option, combines 0 with 1 or has spaces around ":"; RFC 9989 receivers use fo=0 instead, while RFC 7489 receivers accept it.`
+              : `fo=${quote(text, tok.valueStart, tok.end)} is not a colon-separated list of 0, 1, d and s, so receivers use fo=0.${nonAsciiHint(value)}`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      case BIT_RUA:
+      case BIT_RUF: {
+        const which = bit === BIT_RUA ? 'rua' : 'ruf';
+        if (value.length === 0) {
+          out.add(
+            'invalid-tag-value',
+            `${which} is empty; give a mailto: address or remove the tag.`,
+            name,
+            tok.start,
+            tok.end,
+          );
+        } else {
+          const uris = parseReportUris(text, tok.valueStart, tok.end, which, out);
+          if (bit === BIT_RUA) record.rua = uris;
+          else record.ruf = uris;
+        }
+        break;
+      }
+      case BIT_PCT: {
+        const pct = readPct(value);
+        out.add(
+          'historic-tag',
+          'pct is historic: RFC 9989 receivers ignore it (use t=y to test a policy), while RFC 7489 receivers still apply it.',
+          name,
+          tok.start,
+          tok.end,
+        );
+        if (pct >= 0) record.pct = pct;
+        else {
+          out.add(
+            'invalid-tag-value',
+            `pct=${quote(text, tok.valueStart, tok.end)} is not a whole number from 0 to 100, so RFC 7489 receivers use 100.`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      case BIT_RF: {
+        const rf = readFormats(value);
+        out.add(
+          'historic-tag',
+          'rf is historic: RFC 9989 dropped it (failure reports always use the AFRF format), so remove it.',
+          name,
+          tok.start,
+          tok.end,
+        );
+        if (rf === undefined) {
+          out.add(
+            'invalid-tag-value',
+            `rf=${quote(text, tok.valueStart, tok.end)} is not a colon-separated list of report formats; RFC 7489 receivers use afrf.`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        } else {
+          record.rf = rf;
+          for (const format of rf) {
+            if (format !== 'afrf') {
+              out.add(
+                'invalid-tag-value',
+                `rf lists "${quote(format, 0, format.length)}", which is not a registered format: RFC 9989 receivers ignore rf, but RFC 7489 receivers may ignore the whole record.`,
+                name,
+                tok.valueStart,
+                tok.end,
+              );
+              break;
+            }
+          }
+        }
+        break;
+      }
+      case BIT_RI: {
+        const ri = readInterval(value);
+        out.add(
+          'historic-tag',
+          'ri is historic: RFC 9989 dropped it (aggregate reports are sent daily), so remove it.',
+          name,
+          tok.start,
+          tok.end,
+        );
+        if (ri >= 0) record.ri = ri;
+        else {
+          out.add(
+            'invalid-tag-value',
+            `ri=${quote(text, tok.valueStart, tok.end)} is not a number of seconds, so RFC 7489 receivers use 86400.`,
+            name,
+            tok.valueStart,
+            tok.end,
+          );
+        }
+        break;
+      }
+      default: {
+        // BIT_V is always already seen, so it ends up as a duplicate above.
+        break;
+      }
+    }
+  }
+
+  if (badPolicies !== undefined) {
+    let names = '';
+    let onlyNp = true;
+    for (const tok of badPolicies) {
+      const v = quote(text, tok.valueStart, tok.end);
+      out.add(
+        'invalid-policy',
+        v.length === 0
+          ? `${tok.name} is empty; it must be none, quarantine or reject.`
+          : `${tok.name}=${v} is not none, quarantine or reject.${nonAsciiHint(tok.value)}`,
+        tok.name,
+        tok.valueStart,
+        tok.end,
+      );
+      names += names === '' ? tok.name : ` and ${tok.name}`;
+      if (tok.name !== 'np') onlyNp = false;
+    }
+    const firstBad = badPolicies[0]!;
+    const rfc7489 = onlyNp
+      ? ` RFC 7489 receivers do not know np and would apply ${record.sp !== undefined ? `sp=${record.sp} and ` : ''}p=${record.p ?? 'none'} instead.`
+      : '';
+    if (record.rua.length > 0) {
+      out.add(
+        'policy-rescued',
+        `Because ${names} is invalid and rua has a valid address, receivers act as if the record said p=none, for the domain and all its subdomains.${rfc7489}`,
+        firstBad.name,
+        firstBad.valueStart,
+        firstBad.end,
+      );
+      record.p = 'none';
+      delete record.sp;
+      delete record.np;
+    } else {
+      out.add(
+        'policy-unusable',
+        `Because ${names} is invalid and there is no valid rua, receivers ignore this whole record.${rfc7489}`,
+        firstBad.name,
+        firstBad.valueStart,
+        firstBad.end,
+      );
+      return fail(out);
+    }
+  } else if (record.p === undefined) {
+    out.add(
+      'missing-policy',
+      record.rua.length > 0
+        ? 'There is no p tag, so receivers read p=none (RFC 7489 required p but also falls back to p=none when rua is valid); add p=none or a stronger policy.'
+        : 'There is no p tag: RFC 9989 receivers read p=none, but RFC 7489 receivers require p and ignore this record; add p=none or a stronger policy.',
+      'v',
+      first.start,
+      first.end,
+    );
+  } else {
+    const second = tokens[1]!;
+    if (second.kind !== TOKEN_TAG || second.name !== 'p') {
+      const p = spans.p!;
+      out.add(
+        'policy-not-second',
+        'p is not right after v=DMARC1; RFC 9989 allows any order, but RFC 7489 required p second and some older receivers still expect it there.',
+        'p',
+        p.start,
+        p.end,
+      );
+    }
+  }
+
+  lintInto(record, spans, out);
+  return { ok: true, record, diagnostics: out.finish() };
+}
