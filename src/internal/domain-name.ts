@@ -1,0 +1,173 @@
+/**
+ * Domain-name normalisation for DNS queries and suffix lookups: ASCII lower case, one trailing
+ * dot removed, Unicode labels converted to A-labels (UTS-46 through the platform's WHATWG
+ * `URL`, which every supported runtime has), and `null` for anything that cannot be a DNS
+ * name (RFC 1035 §2.3.4 lengths, empty labels, IP literals, characters outside letters,
+ * digits, `-` and `_`). Pure and bounded; never throws.
+ * @module
+ */
+import { punycodeDecode } from './punycode.js';
+
+/** Longest name accepted, without the trailing dot (RFC 1035 §2.3.4: 255 octets on the wire). */
+export const MAX_DOMAIN_LENGTH = 253;
+/** Longest label (RFC 1035 §2.3.4). */
+export const MAX_LABEL_LENGTH = 63;
+/** Inputs longer than this are rejected before any work (a Unicode name can shrink when mapped). */
+const MAX_INPUT_LENGTH = 1024;
+
+/**
+ * Normalises an ASCII-only name; `null` when it is not a valid DNS name.
+ * Returns `undefined` when the name contains non-ASCII characters (the caller maps those).
+ */
+function normaliseAscii(name: string, checkPunycode: boolean): string | null | undefined {
+  let end = name.length;
+  if (end > 0 && name.charCodeAt(end - 1) === 46) end--;
+  if (end === 0 || end > MAX_DOMAIN_LENGTH) {
+    // A long name may still be Unicode that maps shorter: let the caller decide.
+    for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return undefined;
+    return null;
+  }
+  let upper = false;
+  let labelStart = 0;
+  let punycode = false;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? 46 : name.charCodeAt(i);
+    if (c === 46) {
+      const length = i - labelStart;
+      if (length === 0 || length > MAX_LABEL_LENGTH) return null;
+      labelStart = i + 1;
+      continue;
+    }
+    if (c >= 97 && c <= 122) {
+      if (c === 110 && i === labelStart + 1 && i + 2 < end) {
+        // "xn--" (any case) at the start of a label
+        const x = name.charCodeAt(labelStart) | 32;
+        if (x === 120 && name.charCodeAt(i + 1) === 45 && name.charCodeAt(i + 2) === 45) {
+          punycode = true;
+        }
+      }
+      continue;
+    }
+    if ((c >= 48 && c <= 57) || c === 45 || c === 95) continue;
+    if (c >= 65 && c <= 90) {
+      upper = true;
+      if (c === 78 && i === labelStart + 1 && i + 2 < end) {
+        const x = name.charCodeAt(labelStart) | 32;
+        if (x === 120 && name.charCodeAt(i + 1) === 45 && name.charCodeAt(i + 2) === 45) {
+          punycode = true;
+        }
+      }
+      continue;
+    }
+    if (c >= 0x80) return undefined;
+    return null;
+  }
+  let out = end === name.length ? name : name.slice(0, end);
+  if (upper) out = lowerAscii(out);
+  if (endsInNumber(out, out.lastIndexOf('.') + 1)) return null;
+  if (punycode && checkPunycode && !validPunycodeLabels(out)) return null;
+  return out;
+}
+
+function lowerAscii(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+  }
+  return out;
+}
+
+/**
+ * True when the last label reads as a number (all digits, or `0x` and hex digits): such a
+ * host is an IPv4 literal to a URL parser, never a domain (WHATWG URL "ends in a number").
+ */
+function endsInNumber(name: string, start: number): boolean {
+  let digits = true;
+  for (let i = start; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      digits = false;
+      break;
+    }
+  }
+  if (digits) return true;
+  if (
+    name.length - start >= 2 &&
+    name.charCodeAt(start) === 48 &&
+    name.charCodeAt(start + 1) === 120
+  ) {
+    for (let i = start + 2; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Every `xn--` label must decode to a name with at least one non-ASCII character (IDNA). */
+function validPunycodeLabels(name: string): boolean {
+  for (const label of name.split('.')) {
+    if (!label.startsWith('xn--')) continue;
+    const decoded = punycodeDecode(label.slice(4));
+    if (decoded === null || decoded.length === 0) return false;
+    let nonAscii = false;
+    for (let i = 0; i < decoded.length; i++) {
+      if (decoded.charCodeAt(i) >= 0x80) {
+        nonAscii = true;
+        break;
+      }
+    }
+    if (!nonAscii) return false;
+  }
+  return true;
+}
+
+/** ASCII characters that may appear in a Unicode name (the rest would change URL parsing). */
+function allowedAsciiInUnicodeName(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 45 ||
+    c === 46 ||
+    c === 95
+  );
+}
+
+/**
+ * A domain name as DNS queries and suffix lookups need it: ASCII lower case, one trailing dot
+ * removed, Unicode labels mapped and converted to A-labels by UTS-46 (the platform `URL`'s
+ * IDNA processing), `xn--` labels checked. `null` for empty labels, over-long labels or names
+ * (RFC 1035 §2.3.4), IP literals, and characters no host name has.
+ * @example
+ * toAsciiDomain('Mail.Example.COM.') // 'mail.example.com'
+ * toAsciiDomain('bücher.example')    // 'xn--bcher-kva.example'
+ * toAsciiDomain('192.0.2.1')         // null
+ */
+export function toAsciiDomain(name: string): string | null {
+  if (typeof name !== 'string' || name.length > MAX_INPUT_LENGTH) return null;
+  const ascii = normaliseAscii(name, true);
+  if (ascii !== undefined) return ascii;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x80 && !allowedAsciiInUnicodeName(c)) return null;
+  }
+  let host: string;
+  try {
+    host = new URL(`http://${name}/`).hostname;
+  } catch {
+    return null;
+  }
+  // The mapped name is ASCII now; anything else (a percent sign, an IPv6 bracket) is rejected.
+  // The URL parser has already checked its `xn--` labels (UTS-46 ToASCII).
+  const mapped = normaliseAscii(host, false);
+  return mapped ?? null;
+}
+
+/** True when `name` contains a character outside ASCII. */
+export function hasNonAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return true;
+  return false;
+}

@@ -1,0 +1,296 @@
+/**
+ * DMARC policy discovery: the RFC 9989 §4.10 tree walk (default), the RFC 7489 §6.6.3 PSL
+ * method, or both side by side. The PSL snapshot is loaded on demand (a dynamic import), so a
+ * bundle that only walks the tree does not contain it.
+ * @module
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { DnsResolver } from '../dns/types.js';
+import { asciiLower } from '../internal/ascii.js';
+import { toAsciiDomain } from '../internal/domain-name.js';
+import { type LookupContext, lookupDmarcRecord, orgDiagnostic } from './dmarc-lookup.js';
+import { type SuffixTrieNode, trieOf } from './psl.js';
+import type { PublicSuffixList } from './psl-types.js';
+import { ICANN_SECTION, organizationalDomainOfAscii, PRIVATE_SECTION } from './suffix-lookup.js';
+import { chooseOrganizationalDomain, walkTree } from './tree-walk.js';
+import type {
+  DiscoverPolicyOptions,
+  DiscoveryMethod,
+  FindOrganizationalDomainOptions,
+  OrganizationalDomainResult,
+  PolicyComparison,
+  PolicyDifference,
+  PolicyDiscovery,
+} from './types.js';
+
+function checkResolver(resolver: DnsResolver | undefined): DnsResolver {
+  if (
+    typeof resolver !== 'object' ||
+    resolver === null ||
+    typeof resolver.resolveTxt !== 'function'
+  ) {
+    throw new TypeError('options.resolver must be a DnsResolver (an object with resolveTxt)');
+  }
+  return resolver;
+}
+
+function checkMethod(method: DiscoveryMethod | undefined): DiscoveryMethod {
+  if (method === undefined) return 'tree-walk';
+  if (method !== 'tree-walk' && method !== 'psl') {
+    throw new TypeError(`options.method must be 'tree-walk' or 'psl', not ${String(method)}`);
+  }
+  return method;
+}
+
+/** The trie of the given list, or of the shipped snapshot, imported only when needed. */
+async function suffixTrie(psl: PublicSuffixList | undefined): Promise<SuffixTrieNode> {
+  if (psl !== undefined) return trieOf(psl);
+  const { defaultPublicSuffixList } = await import('./default-psl.js');
+  return trieOf(defaultPublicSuffixList());
+}
+
+function sectionsOf(icannOnly: boolean | undefined): number {
+  return icannOnly === true ? ICANN_SECTION : ICANN_SECTION | PRIVATE_SECTION;
+}
+
+function newContext(resolver: DnsResolver, signal: AbortSignal | undefined): LookupContext {
+  return { resolver, signal, queries: [], diagnostics: [] };
+}
+
+function invalidName(domain: unknown): string {
+  if (typeof domain !== 'string') return '';
+  const lower = asciiLower(domain);
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+function invalidDiagnostic(domain: unknown): Diagnostic {
+  return orgDiagnostic(
+    'invalid-domain',
+    `"${typeof domain === 'string' ? domain.slice(0, 300) : String(domain)}" cannot be a DNS domain name, so no DMARC record was looked up.`,
+  );
+}
+
+/** RFC 9989 §4.10.1: the author domain's record, else the organizational domain's, else the PSD's. */
+async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDiscovery> {
+  const walk = await walkTree(domain, ctx);
+  const base = {
+    fromDomain: domain,
+    queries: ctx.queries,
+    diagnostics: ctx.diagnostics,
+    method: 'tree-walk' as const,
+  };
+  if (walk.status === 'temperror') {
+    return { status: 'temperror', organizationalDomain: domain, ...base };
+  }
+  const org = chooseOrganizationalDomain(walk);
+  const records = walk.records;
+  let applied =
+    records.find((r) => r.domain === domain) ?? records.find((r) => r.domain === org.domain);
+  if (applied === undefined && org.rule === 'psd-y') {
+    applied = records.find((r) => r.record.psd === 'y');
+    if (applied !== undefined) {
+      ctx.diagnostics.push(
+        orgDiagnostic(
+          'psd-policy-applied',
+          `Neither ${domain} nor its organizational domain ${org.domain} publishes a DMARC record, so the public suffix record at _dmarc.${applied.domain} applies.`,
+        ),
+      );
+    }
+  }
+  if (applied === undefined) {
+    return { status: 'none', organizationalDomain: org.domain, ...base };
+  }
+  ctx.diagnostics.push(...applied.diagnostics);
+  return {
+    status: 'found',
+    organizationalDomain: org.domain,
+    policyDomain: applied.domain,
+    record: applied.record,
+    text: applied.text,
+    ...base,
+  };
+}
+
+/**
+ * RFC 7489 §6.6.3: the author domain, then its PSL organizational domain if different; at
+ * most two queries. Several records, or one receivers cannot use, end discovery (step 5, 6).
+ */
+async function byPsl(
+  domain: string,
+  ctx: LookupContext,
+  root: SuffixTrieNode,
+  sections: number,
+): Promise<PolicyDiscovery> {
+  const org = organizationalDomainOfAscii(domain, root, sections) ?? domain;
+  const base = {
+    fromDomain: domain,
+    organizationalDomain: org,
+    queries: ctx.queries,
+    diagnostics: ctx.diagnostics,
+    method: 'psl' as const,
+  };
+  let policyDomain = domain;
+  let found = await lookupDmarcRecord(domain, ctx);
+  if (found.kind === 'none' && found.reason === 'no-record' && org !== domain) {
+    policyDomain = org;
+    found = await lookupDmarcRecord(org, ctx);
+  }
+  if (found.kind === 'temperror') return { status: 'temperror', ...base };
+  if (found.kind === 'none') return { status: 'none', ...base };
+  ctx.diagnostics.push(...found.diagnostics);
+  return { status: 'found', policyDomain, record: found.record, text: found.text, ...base };
+}
+
+/** The fields in which two discoveries differ. */
+export function compareDiscoveries(a: PolicyDiscovery, b: PolicyDiscovery): PolicyDifference[] {
+  const differences: PolicyDifference[] = [];
+  if (a.status !== b.status) differences.push('status');
+  if (a.policyDomain !== b.policyDomain) differences.push('policyDomain');
+  if (a.organizationalDomain !== b.organizationalDomain) differences.push('organizationalDomain');
+  if (a.text !== b.text) differences.push('record');
+  return differences;
+}
+
+/**
+ * Finds the DMARC policy for an author domain (RFC 5322.From domain).
+ *
+ * By default, the RFC 9989 §4.10 DNS tree walk: the author domain first, then the parent (or,
+ * from eight labels up, the name cut to seven labels), then one label at a time to the
+ * top-level domain, stopping early only at a record with `psd=y` or `psd=n`; never more than
+ * eight queries. The organizational domain is chosen by RFC 9989 §4.10.2 and the record
+ * applied is the author domain's, else the organizational domain's, else the public suffix
+ * domain's (§4.10.1), which is not always the first record found walking up. Several DMARC
+ * records at one name are all discarded and the walk goes on; other TXT records are skipped;
+ * TXT chunks are joined with nothing between them. Unicode author domains are converted to
+ * A-labels (UTS-46) first; a name that cannot be a DNS name causes no query (`none`, with an
+ * `invalid-domain` diagnostic). A temporary DNS failure on a name the walk needs gives
+ * `temperror`, never `none`.
+ *
+ * With `method: 'psl'`, the RFC 7489 §6.6.3 method: the author domain, then its PSL
+ * organizational domain (§3.2), at most two queries. With `compare: true`, both run and the
+ * result (of `method`) carries `comparison`, with a `methods-disagree` diagnostic when they
+ * differ.
+ *
+ * Untrusted input never throws; a missing resolver or unknown method is a `TypeError`, and an
+ * aborted `signal` rejects with its reason.
+ * @example
+ * ```ts
+ * import { discoverPolicy } from 'dmarc-kit/org-domain';
+ * import { createStaticResolver } from 'dmarc-kit/dns';
+ * const resolver = createStaticResolver({ '_dmarc.example.com': { txt: ['v=DMARC1; p=reject'] } });
+ * const found = await discoverPolicy('mail.example.com', { resolver });
+ * found.status; // 'found'
+ * found.policyDomain; // 'example.com'
+ * found.queries; // ['_dmarc.mail.example.com', '_dmarc.example.com', '_dmarc.com']
+ * ```
+ */
+export async function discoverPolicy(
+  fromDomain: string,
+  options: DiscoverPolicyOptions,
+): Promise<PolicyDiscovery> {
+  const resolver = checkResolver(options?.resolver);
+  const method = checkMethod(options.method);
+  const signal = options.signal;
+  signal?.throwIfAborted();
+  const domain = toAsciiDomain(fromDomain);
+  if (domain === null) {
+    const name = invalidName(fromDomain);
+    return {
+      status: 'none',
+      fromDomain: name,
+      organizationalDomain: name,
+      queries: [],
+      diagnostics: [invalidDiagnostic(fromDomain)],
+      method,
+    };
+  }
+  const runPsl = async (): Promise<PolicyDiscovery> =>
+    byPsl(
+      domain,
+      newContext(resolver, signal),
+      await suffixTrie(options.psl),
+      sectionsOf(options.icannOnly),
+    );
+  if (options.compare !== true) {
+    return method === 'psl' ? runPsl() : byTreeWalk(domain, newContext(resolver, signal));
+  }
+  const treeWalk = await byTreeWalk(domain, newContext(resolver, signal));
+  const psl = await runPsl();
+  const differences = compareDiscoveries(treeWalk, psl);
+  const comparison: PolicyComparison = {
+    treeWalk: { ...treeWalk, diagnostics: [...treeWalk.diagnostics] },
+    psl: { ...psl, diagnostics: [...psl.diagnostics] },
+    agree: differences.length === 0,
+    differences,
+  };
+  const main = method === 'psl' ? psl : treeWalk;
+  if (differences.length > 0) {
+    main.diagnostics.push(
+      orgDiagnostic(
+        'methods-disagree',
+        `The RFC 9989 tree walk (policy at ${treeWalk.policyDomain ?? 'none'}, organizational domain ${treeWalk.organizationalDomain}) and the RFC 7489 PSL method (policy at ${psl.policyDomain ?? 'none'}, organizational domain ${psl.organizationalDomain}) disagree on: ${differences.join(', ')}.`,
+      ),
+    );
+  }
+  return { ...main, comparison };
+}
+
+/**
+ * The organizational domain of any domain (an author domain, a DKIM `d=` or an SPF domain),
+ * so relaxed alignment (RFC 9989 §4.4) compares organizational domains found the same way.
+ * By default the RFC 9989 §4.10.2 tree walk from `domain` (at most eight queries; pass a
+ * caching resolver and lookups shared with other walks cost nothing); with `method: 'psl'`
+ * the RFC 7489 §3.2 public suffix rule, without DNS. A temporary DNS failure gives
+ * `temperror`; a name that cannot be a DNS name gives `none` with no query.
+ * @example
+ * ```ts
+ * const r = await findOrganizationalDomain('mail.example.com', { resolver });
+ * r.organizationalDomain; // 'example.com' when only _dmarc.example.com has a record
+ * ```
+ */
+export async function findOrganizationalDomain(
+  domain: string,
+  options: FindOrganizationalDomainOptions,
+): Promise<OrganizationalDomainResult> {
+  const resolver = checkResolver(options?.resolver);
+  const method = checkMethod(options.method);
+  options.signal?.throwIfAborted();
+  const ascii = toAsciiDomain(domain);
+  if (ascii === null) {
+    return {
+      status: 'none',
+      organizationalDomain: invalidName(domain),
+      queries: [],
+      diagnostics: [invalidDiagnostic(domain)],
+    };
+  }
+  if (method === 'psl') {
+    const org = organizationalDomainOfAscii(
+      ascii,
+      await suffixTrie(options.psl),
+      sectionsOf(options.icannOnly),
+    );
+    return {
+      status: org === null ? 'none' : 'found',
+      organizationalDomain: org ?? ascii,
+      queries: [],
+      diagnostics: [],
+    };
+  }
+  const ctx = newContext(resolver, options.signal);
+  const walk = await walkTree(ascii, ctx);
+  if (walk.status === 'temperror') {
+    return {
+      status: 'temperror',
+      organizationalDomain: ascii,
+      queries: ctx.queries,
+      diagnostics: ctx.diagnostics,
+    };
+  }
+  return {
+    status: walk.records.length > 0 ? 'found' : 'none',
+    organizationalDomain: chooseOrganizationalDomain(walk).domain,
+    queries: ctx.queries,
+    diagnostics: ctx.diagnostics,
+  };
+}
