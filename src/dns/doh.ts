@@ -5,6 +5,7 @@
  * @module
  */
 import { asciiLower } from '../internal/ascii.js';
+import { toAsciiName } from './idna.js';
 import { checkTimeout, startDeadline } from './signal.js';
 import {
   DnsError,
@@ -137,14 +138,15 @@ export function createDohResolver(options: DohResolverOptions): Required<DnsReso
     callOptions: DnsQueryOptions | undefined,
   ): Promise<WireRecord[]> {
     if (typeof name !== 'string') throw new TypeError('the name to resolve must be a string');
-    const wire = encodeQuery(name, type);
+    const ascii = toAsciiName(name);
+    const wire = ascii === null ? 'bad-character' : encodeQuery(ascii, type);
     if (typeof wire === 'string') {
       throw new DnsError('EBADNAME', name, `${name} is not a valid DNS name (${wire})`);
     }
     const deadline = startDeadline(name, timeoutMs, [options.signal, callOptions?.signal]);
     try {
       const bytes = await Promise.race([exchange(name, wire, deadline.signal), deadline.aborted]);
-      return answerRecords(bytes, name, type);
+      return answerRecords(bytes, name, type, ascii ?? name);
     } finally {
       deadline.done();
     }
@@ -170,13 +172,18 @@ export function createDohResolver(options: DohResolverOptions): Required<DnsReso
  * `name` or at the end of its CNAME chain (RFC 1034 §3.6.2), in answer order. Linear in the
  * number of answers: the chain is followed through a map and each name is visited once.
  */
-export function answerRecords(bytes: Uint8Array, name: string, type: number): WireRecord[] {
+export function answerRecords(
+  bytes: Uint8Array,
+  name: string,
+  type: number,
+  asciiName: string = name,
+): WireRecord[] {
   const decoded = decodeMessage(bytes);
   if (!decoded.ok)
     throw new DnsError('EBADRESP', name, `malformed DNS response for ${name}: ${decoded.reason}`);
   const message = decoded.message;
   const question = message.questions[0];
-  const asked = name.endsWith('.') ? name.slice(0, -1) : name;
+  const asked = asciiName.endsWith('.') ? asciiName.slice(0, -1) : asciiName;
   if (
     !message.qr ||
     message.opcode !== 0 ||

@@ -6,6 +6,7 @@
  * @module
  */
 import { asciiLower } from '../internal/ascii.js';
+import { toAsciiName } from './idna.js';
 import { delay, startDeadline } from './signal.js';
 import {
   DnsError,
@@ -93,7 +94,7 @@ export function createStaticResolver(
   const nodes = new Map<string, Node>();
   const existing = new Set<string>();
   for (const [name, entry] of Object.entries(source)) {
-    const key = normalise(name);
+    const key = normalise(toAsciiName(name) ?? name);
     const node = toNode(name, entry);
     nodes.set(key, node);
     // Every ancestor of a name exists too (empty non-terminals, RFC 8020).
@@ -138,8 +139,11 @@ export function createStaticResolver(
     name: string,
     pick: (node: Node) => T[] | undefined,
   ): { records: T[]; error?: DnsErrorCode; delayMs?: number } {
-    if (typeof nameLabels(name) === 'string') return { records: [], error: 'EBADNAME' };
-    let key = normalise(name);
+    const ascii = toAsciiName(name);
+    if (ascii === null || typeof nameLabels(ascii) === 'string') {
+      return { records: [], error: 'EBADNAME' };
+    }
+    let key = normalise(ascii);
     let delayMs: number | undefined;
     for (let hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
       const node = nodes.get(key);
@@ -197,7 +201,7 @@ function toNode(name: string, entry: StaticZoneEntry): Node {
       priority: m.priority,
     }));
   }
-  if (entry.cname !== undefined) node.cname = normalise(entry.cname);
+  if (entry.cname !== undefined) node.cname = normalise(toAsciiName(entry.cname) ?? entry.cname);
   if (entry.error !== undefined) {
     if (!isDnsErrorCode(entry.error))
       throw new TypeError(`unknown DNS error code ${String(entry.error)}`);
