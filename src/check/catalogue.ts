@@ -12,39 +12,14 @@ export const CHECK_DIAGNOSTICS = Object.freeze({
     summary: 'No DMARC record applies to the domain',
     spec: 'RFC 9989 §4.10',
   },
-  'dmarc-temperror': {
-    severity: 'warning',
-    summary: 'The DMARC lookup failed temporarily; the result is incomplete',
-    spec: 'RFC 9989 §4.10',
-  },
   'dmarc-inherited': {
     severity: 'info',
     summary: 'The domain has no record of its own; a record higher up applies',
     spec: 'RFC 9989 §4.10.1',
   },
-  'dmarc-testing': {
-    severity: 'warning',
-    summary: 't=y asks receivers to apply one policy level below the one published',
-    spec: 'RFC 9989 §4.7',
-  },
-  'dmarc-pct-partial': {
-    severity: 'warning',
-    summary: 'pct below 100 applies the policy to only part of the failing mail',
-    spec: 'RFC 7489 §6.3',
-  },
-  'dmarc-no-rua': {
-    severity: 'warning',
-    summary: 'No rua tag: nobody sends aggregate reports, so the rollout runs blind',
-    spec: 'RFC 9989 §4.7',
-  },
   'subdomain-policy': {
     severity: 'info',
     summary: 'The policies existing and non-existent subdomains get (sp, np)',
-    spec: 'RFC 9989 §4.7',
-  },
-  'subdomain-policy-weaker': {
-    severity: 'warning',
-    summary: 'sp or np is weaker than p, so subdomains are easier to spoof',
     spec: 'RFC 9989 §4.7',
   },
   'org-record-lookup-failed': {
