@@ -106,22 +106,20 @@ function endsInNumber(name: string, start: number): boolean {
   return false;
 }
 
-/** Every `xn--` label must decode to a name with at least one non-ASCII character (IDNA). */
+/**
+ * Every `xn--` label must be a valid A-label: it must decode, and UTS-46 (the platform `URL`)
+ * must accept the name unchanged. Names with such labels are rare, so the URL parser's cost
+ * is paid only for them.
+ */
 function validPunycodeLabels(name: string): boolean {
   for (const label of name.split('.')) {
-    if (!label.startsWith('xn--')) continue;
-    const decoded = punycodeDecode(label.slice(4));
-    if (decoded === null || decoded.length === 0) return false;
-    let nonAscii = false;
-    for (let i = 0; i < decoded.length; i++) {
-      if (decoded.charCodeAt(i) >= 0x80) {
-        nonAscii = true;
-        break;
-      }
-    }
-    if (!nonAscii) return false;
+    if (label.startsWith('xn--') && punycodeDecode(label.slice(4)) === null) return false;
   }
-  return true;
+  try {
+    return new URL(`http://${name}/`).hostname === name;
+  } catch {
+    return false;
+  }
 }
 
 /** ASCII characters that may appear in a Unicode name (the rest would change URL parsing). */
