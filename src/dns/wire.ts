@@ -9,10 +9,22 @@
 import { asciiLower } from '../internal/ascii.js';
 
 /** RR type numbers this module knows (RFC 1035 §3.2.2, RFC 6891 §6.1.1). */
-export const RR_TYPE = Object.freeze({ CNAME: 5, MX: 15, TXT: 16, OPT: 41 } as const);
+export const RR_TYPE: Readonly<{ CNAME: 5; MX: 15; TXT: 16; OPT: 41 }> = Object.freeze({
+  CNAME: 5,
+  MX: 15,
+  TXT: 16,
+  OPT: 41,
+} as const);
 
 /** Response codes (RFC 1035 §4.1.1). */
-export const RCODE = Object.freeze({
+export const RCODE: Readonly<{
+  NOERROR: 0;
+  FORMERR: 1;
+  SERVFAIL: 2;
+  NXDOMAIN: 3;
+  NOTIMP: 4;
+  REFUSED: 5;
+}> = Object.freeze({
   NOERROR: 0,
   FORMERR: 1,
   SERVFAIL: 2,

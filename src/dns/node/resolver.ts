@@ -55,6 +55,10 @@ export function createNodeResolver(options: NodeResolverOptions = {}): Required<
     if (signal === undefined)
       return query().catch((error: unknown) => Promise.reject(toDnsError(error, name)));
     const deadline = startDeadline(name, 0, [signal]);
+    if (deadline.signal.aborted) {
+      deadline.done();
+      return deadline.aborted;
+    }
     try {
       return await Promise.race([
         query().catch((error: unknown) => Promise.reject(toDnsError(error, name))),
