@@ -1,11 +1,14 @@
 /**
- * End-to-end tests of the demo page (demo/) in real headless Chromium (Debian's
+ * End-to-end tests in real headless Chromium, one launch for the file. First the library
+ * itself (src/index.ts bundled for the browser) compared with Node on the same inputs, then
+ * the demo page (demo/) (Debian's
  * /usr/bin/chromium through playwright-core; no browser download). The page is built from
  * src/ with esbuild and served on loopback; DNS goes through the page's DoH resolver to the
  * test DoH endpoint, which forwards to the Knot DNS server of the integration setup
  * (fixtures/zones). Report files are made here from XML text (gzip, zip, plain XML) so the
  * numbers the page must show follow from the XML. A screenshot is saved to test-results/.
  */
+import { promises as dns } from 'node:dns';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +19,11 @@ import { buildDemo } from '../../demo/build.mjs';
 import { createStaticServer } from '../../demo/serve.mjs';
 import { checkDomain } from '../../src/check/index.js';
 import { createDohResolver } from '../../src/dns/index.js';
+import type * as DmarcKit from '../../src/index.js';
+import { parseRecord } from '../../src/record/index.js';
+import { parseAggregateReport } from '../../src/report/index.js';
 import { launchChromium } from './chromium.js';
+import { LIBRARY_PAGE, libraryRoutes } from './library-page.js';
 import { gzipFile, reportXml, type TestReport, zipFile } from './report-files.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -132,7 +139,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await buildDemo();
-  server = createStaticServer();
+  server = createStaticServer({ routes: await libraryRoutes() });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
@@ -149,6 +156,87 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise<void>((res) => (server ? server.close(() => res()) : res()));
+});
+
+/** Runs `fn` in the library page; `kit` is the bundled dmarc-kit. */
+type Kit = typeof DmarcKit;
+declare global {
+  var dmarcKit: Kit;
+}
+
+describe('the library in Chromium', () => {
+  let lib: Page;
+  beforeAll(async () => {
+    lib = await browser.newPage();
+    lib.on('pageerror', (error) => pageErrors.push(error.message));
+    await lib.goto(`${origin}${LIBRARY_PAGE}`);
+    await lib.waitForFunction(() => globalThis.dmarcKit !== undefined);
+  });
+  afterAll(async () => {
+    await lib?.close();
+  });
+
+  it('parses records exactly as in Node', async () => {
+    const records = [
+      'v=DMARC1; p=reject; rua=mailto:d@example.com,mailto:x@example.net!10m; adkim=s',
+      'v=DMARC1; p=bogus; rua=mailto:d@example.com',
+      'v=DMARC1;p=quarantine;pct=50;t=y;psd=n;np=reject;fo=1:d',
+      'v=spf1 -all',
+      `v=DMARC1; p=none; ${'x=y; '.repeat(2000)}`,
+      'v=DMARC1; p=none; rua=mailto:\u00e9@\u00e9xample.com',
+    ];
+    const inBrowser = await lib.evaluate(
+      (texts) => JSON.stringify(texts.map((t) => globalThis.dmarcKit.parseRecord(t))),
+      records,
+    );
+    expect(JSON.parse(inBrowser)).toEqual(JSON.parse(JSON.stringify(records.map(parseRecord))));
+  });
+
+  it('parses gzip, zip and XML reports exactly as in Node (DecompressionStream)', async () => {
+    const files = [
+      gzipFile(reportXml(DAY_1)),
+      zipFile('b.xml', reportXml(DAY_2)),
+      Buffer.from(reportXml(DAY_3)),
+    ];
+    const inNode = await Promise.all(files.map((f) => parseAggregateReport(new Uint8Array(f))));
+    const inBrowser = await lib.evaluate(
+      async (list) => {
+        const out = [];
+        for (const bytes of list)
+          out.push(await globalThis.dmarcKit.parseAggregateReport(new Uint8Array(bytes)));
+        return JSON.stringify(out);
+      },
+      files.map((f) => [...f]),
+    );
+    expect(JSON.parse(inBrowser)).toEqual(JSON.parse(JSON.stringify(inNode)));
+    expect(inNode.map((r) => r.source.containers)).toEqual([['gzip'], ['zip'], []]);
+  });
+
+  it('resolves through the loopback DoH endpoint what node:dns gets from Knot', async () => {
+    const direct = new dns.Resolver();
+    direct.setServers([inject('dnsServer')]);
+    const result = await lib.evaluate(async (endpoint) => {
+      const resolver = globalThis.dmarcKit.createDohResolver({ endpoint });
+      const code = (error: unknown): string =>
+        globalThis.dmarcKit.isDnsError(error) ? error.code : String(error);
+      return {
+        txt: await resolver.resolveTxt('_dmarc.check.test'),
+        mx: await resolver.resolveMx('check.test'),
+        missing: await resolver.resolveTxt('missing.check.test').then(() => 'answer', code),
+        nodata: await resolver.resolveTxt('mx.check.test').then(() => 'answer', code),
+      };
+    }, inject('dohUrl'));
+    expect(result.txt).toEqual(await direct.resolveTxt('_dmarc.check.test'));
+    expect(result.txt.length).toBeGreaterThan(0);
+    expect(result.mx).toEqual(await direct.resolveMx('check.test'));
+    const nodeCode = (error: unknown): string => (error as { code?: string }).code ?? '';
+    expect(result.missing).toBe(
+      await direct.resolveTxt('missing.check.test').then(() => 'answer', nodeCode),
+    );
+    expect(result.missing).toBe('ENOTFOUND');
+    expect(result.nodata).toBe('ENODATA');
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('the demo page in Chromium', () => {
