@@ -165,9 +165,11 @@ export const RECORD_DIAGNOSTICS = {
     summary: "A subdomain record that weakens the organizational domain's subdomain policy.",
     spec: 'RFC 9989 §4.10.1',
   },
-} as const satisfies Record<string, CatalogueEntry>;
+} as const;
 
-Object.freeze(RECORD_DIAGNOSTICS);
+// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
+// checked here, and frozen (the table is shared by every caller).
+Object.freeze(RECORD_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
 for (const entry of Object.values(RECORD_DIAGNOSTICS)) Object.freeze(entry);
 
 /** A diagnostic code of `dmarc-kit/record`. */

@@ -25,8 +25,34 @@ export type KnownTagName =
   | 'rf'
   | 'ri';
 
-/** Where each tag was written, when the record came from text (UTF-16 offsets). */
-export type TagSpans = { [name in KnownTagName]?: { start: number; end: number } };
+/** Where a tag was written (UTF-16 offsets, `end` exclusive). */
+export interface TagSpan {
+  start: number;
+  end: number;
+}
+
+/** Where each known tag was written, when the record came from text (fixed shape, for speed). */
+export type TagSpans = { [name in KnownTagName]: TagSpan | undefined };
+
+/** A {@link TagSpans} with no tag seen yet. */
+export function emptySpans(): TagSpans {
+  return {
+    v: undefined,
+    p: undefined,
+    sp: undefined,
+    np: undefined,
+    adkim: undefined,
+    aspf: undefined,
+    t: undefined,
+    psd: undefined,
+    fo: undefined,
+    rua: undefined,
+    ruf: undefined,
+    pct: undefined,
+    rf: undefined,
+    ri: undefined,
+  };
+}
 
 /** How strong a policy is: none < quarantine < reject. */
 export function policyRank(policy: Policy | undefined): number {

@@ -6,61 +6,29 @@
  */
 import { asciiLower } from '../internal/ascii.js';
 import { DiagnosticList, quote } from './diagnostic-list.js';
-import { type KnownTagName, lintInto, type TagSpans } from './lint.js';
+import { emptySpans, lintInto } from './lint.js';
 import { parseReportUris } from './report-uri.js';
-import { type RecordToken, TOKEN_EMPTY, TOKEN_TAG, tokenize } from './tokenize.js';
-import type { AlignmentMode, DmarcRecord, Policy, RecordParseResult } from './types.js';
-
-const BIT_V = 1;
-const BIT_P = 2;
-const BIT_SP = 4;
-const BIT_NP = 8;
-const BIT_ADKIM = 16;
-const BIT_ASPF = 32;
-const BIT_T = 64;
-const BIT_PSD = 128;
-const BIT_FO = 256;
-const BIT_RUA = 512;
-const BIT_RUF = 1024;
-const BIT_PCT = 2048;
-const BIT_RF = 4096;
-const BIT_RI = 8192;
-
-/** The bit of a known tag name, 0 for any other name. */
-function tagBit(name: string): number {
-  switch (name) {
-    case 'v':
-      return BIT_V;
-    case 'p':
-      return BIT_P;
-    case 'sp':
-      return BIT_SP;
-    case 'np':
-      return BIT_NP;
-    case 'adkim':
-      return BIT_ADKIM;
-    case 'aspf':
-      return BIT_ASPF;
-    case 't':
-      return BIT_T;
-    case 'psd':
-      return BIT_PSD;
-    case 'fo':
-      return BIT_FO;
-    case 'rua':
-      return BIT_RUA;
-    case 'ruf':
-      return BIT_RUF;
-    case 'pct':
-      return BIT_PCT;
-    case 'rf':
-      return BIT_RF;
-    case 'ri':
-      return BIT_RI;
-    default:
-      return 0;
-  }
-}
+import {
+  BIT_ADKIM,
+  BIT_ASPF,
+  BIT_FO,
+  BIT_NP,
+  BIT_P,
+  BIT_PCT,
+  BIT_PSD,
+  BIT_RF,
+  BIT_RI,
+  BIT_RUA,
+  BIT_RUF,
+  BIT_SP,
+  BIT_T,
+  BIT_V,
+  type RecordToken,
+  TOKEN_EMPTY,
+  TOKEN_TAG,
+  tokenize,
+} from './tokenize.js';
+import type { AlignmentMode, DmarcRecord, Policy, RecordParseResult, ReportUri } from './types.js';
 
 /** `dmarc-request` (RFC 9989 §4.8), case-insensitive in ASCII only. */
 function readPolicy(value: string): Policy | undefined {
@@ -272,16 +240,21 @@ export function parseRecord(text: string): RecordParseResult {
   }
 
   const tags: { name: string; value: string }[] = [{ name: 'v', value: 'DMARC1' }];
-  const record: DmarcRecord = {
-    v: 'DMARC1',
-    adkim: 'r',
-    aspf: 'r',
-    fo: ['0'],
-    rua: [],
-    ruf: [],
-    tags,
-  };
-  const spans: TagSpans = { v: first };
+  let p: Policy | undefined;
+  let sp: Policy | undefined;
+  let np: Policy | undefined;
+  let adkim: AlignmentMode = 'r';
+  let aspf: AlignmentMode = 'r';
+  let t: 'y' | 'n' | undefined;
+  let psd: 'y' | 'n' | 'u' | undefined;
+  let fo: string[] | undefined;
+  let rua: ReportUri[] | undefined;
+  let ruf: ReportUri[] | undefined;
+  let pct = -1;
+  let rf: string[] | undefined;
+  let ri = -1;
+  const spans = emptySpans();
+  spans.v = first;
   let seen = BIT_V;
   let badPolicies: RecordToken[] | undefined;
 
@@ -310,7 +283,7 @@ export function parseRecord(text: string): RecordParseResult {
     const name = tok.name;
     const value = tok.value;
     tags.push({ name, value });
-    const bit = tagBit(name);
+    const bit = tok.bit;
     if (bit === 0) {
       if (isAlphaName(name)) {
         out.addRepeatable(
@@ -342,27 +315,31 @@ export function parseRecord(text: string): RecordParseResult {
       continue;
     }
     seen |= bit;
-    spans[name as KnownTagName] = tok;
     switch (bit) {
       case BIT_P:
       case BIT_SP:
       case BIT_NP: {
         const policy = readPolicy(value);
+        if (bit === BIT_P) spans.p = tok;
+        else if (bit === BIT_SP) spans.sp = tok;
+        else spans.np = tok;
         if (policy === undefined) {
           if (badPolicies === undefined) badPolicies = [tok];
           else badPolicies.push(tok);
-        } else if (bit === BIT_P) record.p = policy;
-        else if (bit === BIT_SP) record.sp = policy;
-        else record.np = policy;
+        } else if (bit === BIT_P) p = policy;
+        else if (bit === BIT_SP) sp = policy;
+        else np = policy;
         break;
       }
       case BIT_ADKIM:
       case BIT_ASPF: {
         const c = single(value);
+        if (bit === BIT_ADKIM) spans.adkim = tok;
+        else spans.aspf = tok;
         if (c === 114 || c === 115) {
           const mode: AlignmentMode = c === 114 ? 'r' : 's';
-          if (bit === BIT_ADKIM) record.adkim = mode;
-          else record.aspf = mode;
+          if (bit === BIT_ADKIM) adkim = mode;
+          else aspf = mode;
         } else {
           out.add(
             'invalid-tag-value',
@@ -376,8 +353,9 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_T: {
         const c = single(value);
-        if (c === 121) record.t = 'y';
-        else if (c === 110) record.t = 'n';
+        spans.t = tok;
+        if (c === 121) t = 'y';
+        else if (c === 110) t = 'n';
         else {
           out.add(
             'invalid-tag-value',
@@ -391,9 +369,10 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_PSD: {
         const c = single(value);
-        if (c === 121) record.psd = 'y';
-        else if (c === 110) record.psd = 'n';
-        else if (c === 117) record.psd = 'u';
+        spans.psd = tok;
+        if (c === 121) psd = 'y';
+        else if (c === 110) psd = 'n';
+        else if (c === 117) psd = 'u';
         else {
           out.add(
             'invalid-tag-value',
@@ -406,12 +385,13 @@ export function parseRecord(text: string): RecordParseResult {
         break;
       }
       case BIT_FO: {
-        const fo = readFo(value);
-        if (typeof fo !== 'number') record.fo = fo;
+        const options = readFo(value);
+        spans.fo = tok;
+        if (typeof options !== 'number') fo = options;
         else {
           out.add(
             'invalid-tag-value',
-            fo === 1
+            options === 1
               ? `fo=${quote(text, tok.valueStart, tok.end)} repeats an option, combines 0 with 1 or has spaces around ":"; RFC 9989 receivers use fo=0 instead, while RFC 7489 receivers accept it.`
               : `fo=${quote(text, tok.valueStart, tok.end)} is not a colon-separated list of 0, 1, d and s, so receivers use fo=0.${nonAsciiHint(value)}`,
             name,
@@ -424,6 +404,8 @@ export function parseRecord(text: string): RecordParseResult {
       case BIT_RUA:
       case BIT_RUF: {
         const which = bit === BIT_RUA ? 'rua' : 'ruf';
+        if (bit === BIT_RUA) spans.rua = tok;
+        else spans.ruf = tok;
         if (value.length === 0) {
           out.add(
             'invalid-tag-value',
@@ -434,13 +416,14 @@ export function parseRecord(text: string): RecordParseResult {
           );
         } else {
           const uris = parseReportUris(text, tok.valueStart, tok.end, which, out);
-          if (bit === BIT_RUA) record.rua = uris;
-          else record.ruf = uris;
+          if (bit === BIT_RUA) rua = uris;
+          else ruf = uris;
         }
         break;
       }
       case BIT_PCT: {
-        const pct = readPct(value);
+        pct = readPct(value);
+        spans.pct = tok;
         out.add(
           'historic-tag',
           'pct is historic: RFC 9989 receivers ignore it (use t=y to test a policy), while RFC 7489 receivers still apply it.',
@@ -448,8 +431,7 @@ export function parseRecord(text: string): RecordParseResult {
           tok.start,
           tok.end,
         );
-        if (pct >= 0) record.pct = pct;
-        else {
+        if (pct < 0) {
           out.add(
             'invalid-tag-value',
             `pct=${quote(text, tok.valueStart, tok.end)} is not a whole number from 0 to 100, so RFC 7489 receivers use 100.`,
@@ -461,7 +443,8 @@ export function parseRecord(text: string): RecordParseResult {
         break;
       }
       case BIT_RF: {
-        const rf = readFormats(value);
+        rf = readFormats(value);
+        spans.rf = tok;
         out.add(
           'historic-tag',
           'rf is historic: RFC 9989 dropped it (failure reports always use the AFRF format), so remove it.',
@@ -478,7 +461,6 @@ export function parseRecord(text: string): RecordParseResult {
             tok.end,
           );
         } else {
-          record.rf = rf;
           for (const format of rf) {
             if (format !== 'afrf') {
               out.add(
@@ -495,7 +477,8 @@ export function parseRecord(text: string): RecordParseResult {
         break;
       }
       case BIT_RI: {
-        const ri = readInterval(value);
+        ri = readInterval(value);
+        spans.ri = tok;
         out.add(
           'historic-tag',
           'ri is historic: RFC 9989 dropped it (aggregate reports are sent daily), so remove it.',
@@ -503,8 +486,7 @@ export function parseRecord(text: string): RecordParseResult {
           tok.start,
           tok.end,
         );
-        if (ri >= 0) record.ri = ri;
-        else {
+        if (ri < 0) {
           out.add(
             'invalid-tag-value',
             `ri=${quote(text, tok.valueStart, tok.end)} is not a number of seconds, so RFC 7489 receivers use 86400.`,
@@ -522,6 +504,7 @@ export function parseRecord(text: string): RecordParseResult {
     }
   }
 
+  const hasRua = rua !== undefined && rua.length > 0;
   if (badPolicies !== undefined) {
     let names = '';
     let onlyNp = true;
@@ -541,9 +524,9 @@ export function parseRecord(text: string): RecordParseResult {
     }
     const firstBad = badPolicies[0]!;
     const rfc7489 = onlyNp
-      ? ` RFC 7489 receivers do not know np and would apply ${record.sp !== undefined ? `sp=${record.sp} and ` : ''}p=${record.p ?? 'none'} instead.`
+      ? ` RFC 7489 receivers do not know np and would apply ${sp !== undefined ? `sp=${sp} and ` : ''}p=${p ?? 'none'} instead.`
       : '';
-    if (record.rua.length > 0) {
+    if (hasRua) {
       out.add(
         'policy-rescued',
         `Because ${names} is invalid and rua has a valid address, receivers act as if the record said p=none, for the domain and all its subdomains.${rfc7489}`,
@@ -551,9 +534,9 @@ export function parseRecord(text: string): RecordParseResult {
         firstBad.valueStart,
         firstBad.end,
       );
-      record.p = 'none';
-      delete record.sp;
-      delete record.np;
+      p = 'none';
+      sp = undefined;
+      np = undefined;
     } else {
       out.add(
         'policy-unusable',
@@ -564,10 +547,10 @@ export function parseRecord(text: string): RecordParseResult {
       );
       return fail(out);
     }
-  } else if (record.p === undefined) {
+  } else if (p === undefined) {
     out.add(
       'missing-policy',
-      record.rua.length > 0
+      hasRua
         ? 'There is no p tag, so receivers read p=none (RFC 7489 required p but also falls back to p=none when rua is valid); add p=none or a stronger policy.'
         : 'There is no p tag: RFC 9989 receivers read p=none, but RFC 7489 receivers require p and ignore this record; add p=none or a stronger policy.',
       'v',
@@ -577,17 +560,34 @@ export function parseRecord(text: string): RecordParseResult {
   } else {
     const second = tokens[1]!;
     if (second.kind !== TOKEN_TAG || second.name !== 'p') {
-      const p = spans.p!;
+      const pSpan = spans.p!;
       out.add(
         'policy-not-second',
         'p is not right after v=DMARC1; RFC 9989 allows any order, but RFC 7489 required p second and some older receivers still expect it there.',
         'p',
-        p.start,
-        p.end,
+        pSpan.start,
+        pSpan.end,
       );
     }
   }
 
+  const record: DmarcRecord = {
+    v: 'DMARC1',
+    adkim,
+    aspf,
+    fo: fo ?? ['0'],
+    rua: rua ?? [],
+    ruf: ruf ?? [],
+    tags,
+  };
+  if (p !== undefined) record.p = p;
+  if (sp !== undefined) record.sp = sp;
+  if (np !== undefined) record.np = np;
+  if (t !== undefined) record.t = t;
+  if (psd !== undefined) record.psd = psd;
+  if (pct >= 0) record.pct = pct;
+  if (rf !== undefined) record.rf = rf;
+  if (ri >= 0) record.ri = ri;
   lintInto(record, spans, out);
   return { ok: true, record, diagnostics: out.finish() };
 }

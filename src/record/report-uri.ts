@@ -1,10 +1,10 @@
 /**
  * Report URI lists of `rua` and `ruf` (RFC 9989 §4.8 `dmarc-urilist`, RFC 7489 §6.2 and §6.4):
  * URIs separated by commas, each with the obsolete `!size` suffix allowed, commas and `!`
- * inside a URI percent-encoded. Hand-written scanning, linear in the value length.
+ * inside a URI percent-encoded. One hand-written scan per entry, linear in the value length.
  * @module
  */
-import { asciiLower, isWsp } from '../internal/ascii.js';
+import { isWsp } from '../internal/ascii.js';
 import { type DiagnosticList, quote } from './diagnostic-list.js';
 import type { ReportUri } from './types.js';
 
@@ -17,7 +17,7 @@ const URI_CHAR: Uint8Array = /*#__PURE__*/ (() => {
   return table;
 })();
 
-/** Unit multipliers of the `!size` suffix: powers of two (RFC 7489 §6.4). */
+/** Unit multiplier base of the `!size` suffix: units are powers of two (RFC 7489 §6.4). */
 const KIB = 1024;
 
 function isAlpha(c: number): boolean {
@@ -32,47 +32,21 @@ function isHex(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/**
- * Checks `text[start, end)` is `scheme ":" rest` with a non-empty rest made of URI characters
- * and well-formed percent escapes (RFC 3986 §3.1, §2.1). Returns the index of the `:` or -1.
- */
-function checkUri(text: string, start: number, end: number): number {
-  if (start >= end || !isAlpha(text.charCodeAt(start))) return -1;
-  let i = start + 1;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 58) break;
-    if (!(isAlpha(c) || isDigit(c) || c === 43 || c === 45 || c === 46)) return -1;
-    i++;
-  }
-  const colon = i;
-  if (colon >= end - 1) return -1;
-  for (i = colon + 1; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 37) {
-      if (i + 2 >= end) return -1;
-      if (!isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) return -1;
-      i += 2;
-    } else if (c >= 128 || URI_CHAR[c] !== 1) {
-      return -1;
-    }
-  }
-  return colon;
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 /** Decodes `%2C` to `,` and `%21` to `!` (the two escapes DMARC requires), nothing else. */
 function decodeDelimiters(uri: string): string {
-  if (uri.indexOf('%') < 0) return uri;
   let out = '';
   let from = 0;
   const n = uri.length;
   for (let i = 0; i + 2 < n; i++) {
-    if (uri.charCodeAt(i) !== 37) continue;
-    const a = uri.charCodeAt(i + 1);
+    if (uri.charCodeAt(i) !== 37 || uri.charCodeAt(i + 1) !== 50) continue;
     const b = uri.charCodeAt(i + 2);
-    let ch = '';
-    if (a === 50 && (b === 99 || b === 67)) ch = ',';
-    else if (a === 50 && b === 49) ch = '!';
+    let ch: string;
+    if (b === 67 || b === 99) ch = ',';
+    else if (b === 49) ch = '!';
     else continue;
     out += uri.slice(from, i) + ch;
     from = i + 3;
@@ -81,20 +55,24 @@ function decodeDelimiters(uri: string): string {
   return from === 0 ? uri : out + uri.slice(from);
 }
 
-/** Checks one mailbox (RFC 5322 addr-spec, loosely): local part, `@`, a dotted domain. */
-function isMailbox(address: string): boolean {
-  const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1) return false;
-  for (let i = 0; i < at; i++) {
-    const c = address.charCodeAt(i);
-    if (c <= 32 || c === 127) return false;
+/**
+ * Checks the mailbox `text[start, end)` (an RFC 5322 addr-spec, loosely): a non-empty local
+ * part without spaces or controls, `@`, then a domain of at least two non-empty labels of
+ * letters, digits, `-` or non-ASCII, or an address literal in brackets.
+ */
+function isMailbox(text: string, start: number, end: number): boolean {
+  let at = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) at = i;
+    else if (c <= 32 || c === 127) return false;
   }
-  const first = address.charCodeAt(at + 1);
-  if (first === 91) return address.charCodeAt(address.length - 1) === 93 && address.length - at > 3;
+  if (at <= start || at === end - 1) return false;
+  if (text.charCodeAt(at + 1) === 91) return text.charCodeAt(end - 1) === 93 && end - at > 3;
   let labels = 1;
   let labelLength = 0;
-  for (let i = at + 1; i < address.length; i++) {
-    const c = address.charCodeAt(i);
+  for (let i = at + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c === 46) {
       if (labelLength === 0) return false;
       labels++;
@@ -109,72 +87,33 @@ function isMailbox(address: string): boolean {
 }
 
 /**
- * The mailbox of a `mailto:` URI (RFC 6068 §2): the part before `?`, percent-decoded. With
- * several recipients (`a@x%2Cb@y`), the first. `undefined` when it is not a valid mailbox.
+ * The mailbox of a percent-encoded `mailto:` target (RFC 6068 §2), decoded; with several
+ * recipients (`a@x%2Cb@y`), all must be mailboxes and the first is returned.
  */
-function mailtoAddress(uri: string, colon: number): string | undefined {
-  const q = uri.indexOf('?', colon + 1);
-  let to = q < 0 ? uri.slice(colon + 1) : uri.slice(colon + 1, q);
-  if (to.indexOf('%') >= 0) {
-    try {
-      to = decodeURIComponent(to);
-    } catch {
-      return undefined;
-    }
+function decodedMailbox(encoded: string): string | undefined {
+  let to: string;
+  try {
+    to = decodeURIComponent(encoded);
+  } catch {
+    return undefined;
   }
-  let first = to;
-  const comma = to.indexOf(',');
-  if (comma >= 0) {
-    first = to.slice(0, comma);
-    let from = comma + 1;
-    while (from <= to.length) {
-      const next = to.indexOf(',', from);
-      const other = next < 0 ? to.slice(from) : to.slice(from, next);
-      if (!isMailbox(other)) return undefined;
-      if (next < 0) break;
-      from = next + 1;
-    }
+  let from = 0;
+  let first: string | undefined;
+  for (;;) {
+    const comma = to.indexOf(',', from);
+    const stop = comma < 0 ? to.length : comma;
+    if (!isMailbox(to, from, stop)) return undefined;
+    if (first === undefined) first = to.slice(from, stop);
+    if (comma < 0) return first;
+    from = comma + 1;
   }
-  return isMailbox(first) ? first : undefined;
-}
-
-/** Reads `!` 1*DIGIT [k/m/g/t] (RFC 7489 §6.4); -1 when malformed, -2 when too large. */
-function parseSize(text: string, start: number, end: number): number {
-  let i = start;
-  let value = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) {
-    value = value * 10 + (text.charCodeAt(i) - 48);
-    i++;
-  }
-  if (i === start) return -1;
-  let unit = 1;
-  if (i < end) {
-    if (i !== end - 1) return -1;
-    switch (text.charCodeAt(i) | 0x20) {
-      case 107:
-        unit = KIB;
-        break;
-      case 109:
-        unit = KIB * KIB;
-        break;
-      case 103:
-        unit = KIB * KIB * KIB;
-        break;
-      case 116:
-        unit = KIB * KIB * KIB * KIB;
-        break;
-      default:
-        return -1;
-    }
-  }
-  const bytes = value * unit;
-  return Number.isSafeInteger(bytes) && Number.isSafeInteger(value) ? bytes : -2;
 }
 
 /**
  * Parses the value of `rua` or `ruf` (RFC 9989 §4.8 `dmarc-urilist`, with RFC 7489's `!size`).
  * Invalid entries are dropped with an `invalid-report-uri` diagnostic; non-mailto URIs are kept
- * and flagged with `unsupported-uri-scheme`.
+ * and flagged with `unsupported-uri-scheme`; a `!size` suffix is turned into bytes and noted as
+ * obsolete (`report-size-limit`, RFC 9989 §C.4).
  * @param text - the whole record text (spans are offsets into it).
  * @param start - start of the value in `text`.
  * @param end - end of the value in `text` (exclusive).
@@ -192,23 +131,85 @@ export function parseReportUris(
   const uris: ReportUri[] = [];
   let i = start;
   for (;;) {
-    let s = i;
-    while (s < end && isWsp(text.charCodeAt(s))) s++;
-    let j = s;
-    let bang = -1;
-    while (j < end) {
-      const c = text.charCodeAt(j);
-      if (c === 44) break;
-      if (c === 33 && bang < 0) bang = j;
-      j++;
+    while (i < end && isWsp(text.charCodeAt(i))) i++;
+    const s = i;
+    // scheme ":" (RFC 3986 §3.1)
+    let valid = i < end && isAlpha(text.charCodeAt(i));
+    let colon = -1;
+    if (valid) {
+      i++;
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        if (c === 58) {
+          colon = i;
+          i++;
+          break;
+        }
+        if (!(isAlpha(c) || isDigit(c) || c === 43 || c === 45 || c === 46)) break;
+        i++;
+      }
+      valid = colon >= 0;
     }
-    let e = j;
-    while (e > s && isWsp(text.charCodeAt(e - 1))) e--;
-    const uriEnd = bang < 0 ? e : bang;
-    const colon = checkUri(text, s, uriEnd);
+    // the rest of the URI, up to "!", "," or whitespace (RFC 3986 §2)
+    let hasPercent = false;
+    let uriEnd = i;
+    if (valid) {
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        if (c === 44 || c === 33 || isWsp(c)) break;
+        if (c === 37) {
+          if (i + 2 >= end || !isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) {
+            valid = false;
+            break;
+          }
+          hasPercent = true;
+          i += 3;
+          continue;
+        }
+        if (c >= 128 || URI_CHAR[c] !== 1) {
+          valid = false;
+          break;
+        }
+        i++;
+      }
+      uriEnd = i;
+      if (uriEnd === colon + 1) valid = false;
+    }
+    // obs-dmarc-report-size = "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] (RFC 9989 §4.8)
+    let bang = -1;
     let bytes = 0;
-    if (colon >= 0 && bang >= 0) bytes = parseSize(text, bang + 1, e);
-    if (colon < 0 || bytes === -1) {
+    if (valid && i < end && text.charCodeAt(i) === 33) {
+      bang = i;
+      i++;
+      let value = 0;
+      const digits = i;
+      while (i < end && isDigit(text.charCodeAt(i))) {
+        value = value * 10 + (text.charCodeAt(i) - 48);
+        i++;
+      }
+      let unit = 1;
+      if (i === digits) valid = false;
+      else if (i < end) {
+        const u = lower(text.charCodeAt(i));
+        if (u === 107) unit = KIB;
+        else if (u === 109) unit = KIB * KIB;
+        else if (u === 103) unit = KIB * KIB * KIB;
+        else if (u === 116) unit = KIB * KIB * KIB * KIB;
+        if (unit !== 1) i++;
+      }
+      bytes = Number.isSafeInteger(value) && Number.isSafeInteger(value * unit) ? value * unit : -1;
+    }
+    const sizeEnd = i;
+    // then only whitespace before the "," or the end
+    while (i < end && isWsp(text.charCodeAt(i))) i++;
+    if (i < end && text.charCodeAt(i) !== 44) {
+      valid = false;
+      while (i < end && text.charCodeAt(i) !== 44) i++;
+    }
+    let e = i;
+    while (e > s && isWsp(text.charCodeAt(e - 1))) e--;
+
+    if (!valid) {
       out.addRepeatable(
         'invalid-report-uri',
         s === e
@@ -219,15 +220,24 @@ export function parseReportUris(
         e,
       );
     } else {
-      const raw = text.slice(s, uriEnd);
-      const uri = decodeDelimiters(raw);
-      const schemeEnd = colon - s;
       const isMailto =
-        schemeEnd === 6 &&
-        (raw.charCodeAt(0) | 0x20) === 109 &&
-        asciiLower(raw.slice(0, 6)) === 'mailto';
+        colon - s === 6 &&
+        lower(text.charCodeAt(s)) === 109 &&
+        lower(text.charCodeAt(s + 1)) === 97 &&
+        lower(text.charCodeAt(s + 2)) === 105 &&
+        lower(text.charCodeAt(s + 3)) === 108 &&
+        lower(text.charCodeAt(s + 4)) === 116 &&
+        lower(text.charCodeAt(s + 5)) === 111;
       let address: string | undefined;
-      if (isMailto) address = mailtoAddress(raw, schemeEnd);
+      if (isMailto) {
+        let q = colon + 1;
+        while (q < uriEnd && text.charCodeAt(q) !== 63) q++;
+        if (!hasPercent) {
+          if (isMailbox(text, colon + 1, q)) address = text.slice(colon + 1, q);
+        } else {
+          address = decodedMailbox(text.slice(colon + 1, q));
+        }
+      }
       if (isMailto && address === undefined) {
         out.addRepeatable(
           'invalid-report-uri',
@@ -237,42 +247,43 @@ export function parseReportUris(
           e,
         );
       } else {
-        const entry: ReportUri = { uri };
+        const raw = text.slice(s, uriEnd);
+        const entry: ReportUri = { uri: hasPercent ? decodeDelimiters(raw) : raw };
         if (address !== undefined) entry.address = address;
         if (!isMailto) {
           out.addRepeatable(
             'unsupported-uri-scheme',
-            `${tag} entry "${quote(raw, 0, raw.length)}" is not a mailto: URI; receivers only have to support mailto, so reports may never arrive.`,
+            `${tag} entry "${quote(text, s, uriEnd)}" is not a mailto: URI; receivers only have to support mailto, so reports may never arrive.`,
             tag,
             s,
             uriEnd,
           );
         }
         if (bang >= 0) {
-          if (bytes === -2) {
+          if (bytes < 0) {
             out.addRepeatable(
               'report-size-too-large',
-              `The size limit "${quote(text, bang, e)}" on ${tag} is too large to use; it is ignored.`,
+              `The size limit "${quote(text, bang, sizeEnd)}" on ${tag} is too large to use; it is ignored.`,
               tag,
               bang,
-              e,
+              sizeEnd,
             );
           } else {
             entry.maxBytes = bytes;
             out.addRepeatable(
               'report-size-limit',
-              `The size limit "${quote(text, bang, e)}" on ${tag} is obsolete: RFC 9989 reporters ignore it, RFC 7489 reporters send nothing larger than ${bytes} bytes.`,
+              `The size limit "${quote(text, bang, sizeEnd)}" on ${tag} is obsolete: RFC 9989 reporters ignore it, RFC 7489 reporters send nothing larger than ${bytes} bytes.`,
               tag,
               bang,
-              e,
+              sizeEnd,
             );
           }
         }
         uris.push(entry);
       }
     }
-    if (j >= end) break;
-    i = j + 1;
+    if (i >= end) break;
+    i++; // past the ","
   }
   return uris;
 }
