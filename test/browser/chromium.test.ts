@@ -9,7 +9,7 @@
  * numbers the page must show follow from the XML. A screenshot is saved to test-results/.
  */
 import { promises as dns } from 'node:dns';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -260,6 +260,15 @@ describe('the demo page in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a temporary failure when the DoH endpoint fails', async () => {
+    await page.fill('#domain', 'check.test');
+    await page.fill('#doh', `${inject('dohOrigin')}/status/503/dns-query`);
+    await page.click('#check-button');
+    await page.locator('article.posture').waitFor();
+    await expect(page.getAttribute('article.posture', 'data-stage')).resolves.toBe('none');
+    await expect(page.textContent('#posture-next-step')).resolves.toMatch(/temporar/i);
+  });
+
   it('checks a domain through the loopback DoH endpoint backed by Knot', async () => {
     const dohUrl = inject('dohUrl');
     // check.test (fixtures/zones/check.test.zone): p=none, reports to itself and to two
@@ -301,15 +310,6 @@ describe('the demo page in Chromium', () => {
       dohUrl,
     );
     expect(dohRequests).toBeGreaterThan(0);
-  });
-
-  it('shows a temporary failure when the DoH endpoint fails', async () => {
-    await page.fill('#domain', 'check.test');
-    await page.fill('#doh', `${inject('dohOrigin')}/status/503/dns-query`);
-    await page.click('#check-button');
-    await page.locator('article.posture').waitFor();
-    await expect(page.getAttribute('article.posture', 'data-stage')).resolves.toBe('none');
-    await expect(page.textContent('#posture-next-step')).resolves.toMatch(/temporar/i);
   });
 
   it('summarises a gzip and a zip report chosen with the file input', async () => {
@@ -399,6 +399,36 @@ describe('the demo page in Chromium', () => {
     await expect(page.textContent('#total-pass-rate')).resolves.toBe(pct(passed / total));
     await expect(page.textContent('#report-failures li')).resolves.toMatch(/^notes\.txt: /);
     await expect(page.locator('[data-chart="pass-rate"] svg circle').count()).resolves.toBe(3);
+  });
+
+  it('summarises the example reports (fixtures/example/reports) as Node reads them', async () => {
+    const dir = join(ROOT, 'fixtures/example/reports');
+    const names = readdirSync(dir).sort();
+    const reports = await Promise.all(
+      names.map((n) => parseAggregateReport(new Uint8Array(readFileSync(join(dir, n))))),
+    );
+    let total = 0;
+    let passed = 0;
+    for (const r of reports)
+      for (const row of r.records) {
+        total += row.count;
+        if (row.policyEvaluated.dkim === 'pass' || row.policyEvaluated.spf === 'pass')
+          passed += row.count;
+      }
+    await page.click('#reports-clear');
+    await expect(page.textContent('#reports-status')).resolves.toBe('Cleared.');
+    await page.setInputFiles(
+      '#report-files',
+      names.map((n) => join(dir, n)),
+    );
+    await page.waitForFunction(() =>
+      document.getElementById('reports-status')?.textContent?.includes('summarised'),
+    );
+    await expect(page.textContent('#reports-status')).resolves.toBe(
+      `${names.length} reports summarised.`,
+    );
+    await expect(page.textContent('#total-messages')).resolves.toBe(total.toLocaleString('en-US'));
+    await expect(page.textContent('#total-pass-rate')).resolves.toBe(pct(passed / total));
   });
 
   it('gives every chart a text alternative and a data table', async () => {
