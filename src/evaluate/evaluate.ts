@@ -1,0 +1,480 @@
+/**
+ * DMARC for one message: policy discovery plus {@link decide}, with a deadline, a query budget
+ * and per-evaluation memoisation (RFC 9989 §5.3, RFC 7489 §6.6).
+ * @module
+ */
+import { isSameOrSubdomain, normalizeDomain } from '../alignment/is-aligned.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { resolveOutcome } from '../dns/outcome.js';
+import { DnsError } from '../dns/types.js';
+import {
+  discoverPolicy,
+  findOrganizationalDomain,
+  organizationalDomain,
+} from '../org-domain/index.js';
+import type { DiscoveryMethod, PolicyDiscovery } from '../org-domain/types.js';
+import { decideFor, evaluateDiagnostic } from './decide.js';
+import { extractAuthorDomains } from './from-domain.js';
+import { createMemoResolver, type MemoResolver } from './memo-resolver.js';
+import type {
+  DecideOptions,
+  DmarcEvaluation,
+  DmarcInput,
+  DmarcMode,
+  EvaluateOptions,
+  TraceWalk,
+} from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_QUERIES = 24;
+const DEFAULT_MAX_AUTHOR_DOMAINS = 4;
+
+interface Settings {
+  method: DiscoveryMethod;
+  mode: DmarcMode;
+  options: EvaluateOptions;
+  memo: MemoResolver;
+  signal: AbortSignal;
+  walks: TraceWalk[] | undefined;
+}
+
+/**
+ * Evaluates DMARC for one message: extracts the author domain from the From header, discovers
+ * its policy (the RFC 9989 tree walk by default, or the RFC 7489 PSL method), finds the
+ * organizational domains alignment needs by the same method, and decides the verdict and the
+ * disposition (see {@link decide}).
+ *
+ * Never rejects because of DNS or hostile input: DNS failures, the deadline (`timeoutMs`, which
+ * holds even when the resolver never answers) and the query budget (`maxQueries` distinct names,
+ * memoised, shared by every walk of the evaluation) give `temperror` with `temperrorCause` set.
+ * It rejects with a `TypeError` without a resolver, a `RangeError` for a nonsensical limit, and
+ * with `signal.reason` when the caller's `signal` aborts.
+ *
+ * A From header with several domains is evaluated per domain (at most `maxAuthorDomains`, more
+ * is a `permerror`), and the strictest failing verdict is returned (RFC 7489 §6.6.1, RFC 9989
+ * §11.5).
+ *
+ * @param input - The From header and the SPF and DKIM results the receiver already has.
+ * @param options - The resolver, the discovery method and the limits.
+ * @returns The verdict, with a trace when `trace` is set.
+ * @example
+ * import { evaluate } from 'dmarc-kit/evaluate';
+ * import { createStaticResolver } from 'dmarc-kit/dns';
+ * const resolver = createStaticResolver({ '_dmarc.example.com': { txt: ['v=DMARC1; p=reject'] } });
+ * const verdict = await evaluate(
+ *   { from: 'Alerts <alerts@news.example.com>', dkim: [{ domain: 'example.com', result: 'pass' }] },
+ *   { resolver },
+ * );
+ * verdict.result; // 'pass'
+ * verdict.authenticationResults; // 'dmarc=pass (p=reject dis=none) header.from=news.example.com'
+ */
+export async function evaluate(
+  input: DmarcInput,
+  options: EvaluateOptions,
+): Promise<DmarcEvaluation> {
+  if (typeof options?.resolver?.resolveTxt !== 'function') {
+    throw new TypeError('evaluate needs options.resolver with a resolveTxt method');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+    throw new RangeError('timeoutMs must be a non-negative number of milliseconds (0 disables it)');
+  }
+  const maxQueries = options.maxQueries ?? DEFAULT_MAX_QUERIES;
+  if (!Number.isInteger(maxQueries) || maxQueries < 1)
+    throw new RangeError('maxQueries must be a positive integer');
+  const maxAuthorDomains = options.maxAuthorDomains ?? DEFAULT_MAX_AUTHOR_DOMAINS;
+  if (!Number.isInteger(maxAuthorDomains) || maxAuthorDomains < 1) {
+    throw new RangeError('maxAuthorDomains must be a positive integer');
+  }
+  const callerSignal = options.signal;
+  if (callerSignal?.aborted) throw callerSignal.reason;
+  const method: DiscoveryMethod = options.method ?? 'tree-walk';
+  const mode: DmarcMode = options.mode ?? (method === 'psl' ? 'rfc7489' : 'rfc9989');
+
+  const extracted = extractAuthorDomains(typeof input?.from === 'string' ? input.from : '');
+  const domains = extracted.domains;
+  const diagnostics: Diagnostic[] = [];
+  for (const address of extracted.invalid) {
+    diagnostics.push(
+      evaluateDiagnostic(
+        'from-invalid-domain',
+        `The From address ${address} has no domain DMARC can use; it was skipped.`,
+      ),
+    );
+  }
+  const decideOptions: DecideOptions = { mode };
+  if (options.random !== undefined) decideOptions.random = options.random;
+  if (options.trace === true) decideOptions.trace = true;
+
+  if (domains.length === 0) {
+    return decideFor(
+      input,
+      domains,
+      emptyDiscovery('', method),
+      () => null,
+      decideOptions,
+      diagnostics,
+    );
+  }
+  if (domains.length > maxAuthorDomains) {
+    const evaluation = decideFor(
+      input,
+      domains,
+      emptyDiscovery(domains[0] as string, method),
+      () => null,
+      decideOptions,
+      diagnostics,
+    );
+    evaluation.result = 'permerror';
+    evaluation.diagnostics.push(
+      evaluateDiagnostic(
+        'from-too-many-domains',
+        `The From header names ${domains.length} domains, more than the limit of ${maxAuthorDomains}.`,
+      ),
+    );
+    evaluation.authenticationResults = `dmarc=permerror header.from=${evaluation.fromDomain}`;
+    return evaluation;
+  }
+
+  // One deadline for the whole evaluation; it also carries the caller's abort.
+  const controller = new AbortController();
+  let rejectAborted: (reason: unknown) => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    rejectAborted = reject;
+  });
+  aborted.catch(() => {});
+  const stop = (reason: unknown): void => {
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    rejectAborted(reason);
+  };
+  const timer =
+    timeoutMs > 0 && Number.isFinite(timeoutMs)
+      ? setTimeout(
+          () =>
+            stop(
+              new DnsError(
+                'ETIMEOUT',
+                domains[0] as string,
+                `the evaluation deadline of ${timeoutMs} ms passed`,
+              ),
+            ),
+          timeoutMs,
+        )
+      : undefined;
+  const onCallerAbort = (): void => stop(callerSignal?.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const memo = createMemoResolver(options.resolver, maxQueries, controller.signal, aborted);
+  const settings: Settings = {
+    method,
+    mode,
+    options,
+    memo,
+    signal: controller.signal,
+    walks: options.trace === true ? [] : undefined,
+  };
+  try {
+    let results: DmarcEvaluation[] | undefined;
+    try {
+      const work = Promise.all(
+        domains.map((domain) =>
+          evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
+        ),
+      );
+      results = await Promise.race([work, aborted]);
+    } catch (error) {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (!controller.signal.aborted) throw error;
+      results = undefined;
+    }
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    if (results === undefined) {
+      // The deadline passed before every lookup came back.
+      const evaluation = decideFor(
+        input,
+        domains,
+        { ...emptyDiscovery(domains[0] as string, method), status: 'temperror' },
+        () => undefined,
+        decideOptions,
+        diagnostics,
+      );
+      evaluation.temperrorCause = 'deadline';
+      evaluation.diagnostics.push(
+        evaluateDiagnostic(
+          'deadline-exceeded',
+          `The evaluation did not finish within ${timeoutMs} ms.`,
+        ),
+      );
+      attachTrace(evaluation, settings, undefined);
+      return evaluation;
+    }
+    return combine(results, domains);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDiscovery {
+  return {
+    status: 'none',
+    fromDomain,
+    organizationalDomain: '',
+    queries: [],
+    diagnostics: [],
+    method,
+  };
+}
+
+async function evaluateDomain(
+  input: DmarcInput,
+  authorDomains: string[],
+  domain: string,
+  settings: Settings,
+  decideOptions: DecideOptions,
+  diagnostics: Diagnostic[],
+): Promise<DmarcEvaluation> {
+  const { memo, method, mode, options, signal } = settings;
+  const discoverOptions: Parameters<typeof discoverPolicy>[1] = { resolver: memo, method, signal };
+  if (options.psl !== undefined) discoverOptions.psl = options.psl;
+  const discovery = await discoverPolicy(domain, discoverOptions);
+  settings.walks?.push({
+    domain,
+    purpose: 'policy-discovery',
+    status: discovery.status,
+    organizationalDomain: discovery.organizationalDomain,
+    queries: discovery.queries,
+  });
+  const local: DecideOptions & { skipAfterPass?: boolean } = { ...decideOptions };
+  const record = discovery.record;
+  const fromDomain = discovery.fromDomain || domain;
+
+  // np needs to know whether the author domain exists (RFC 9989 §3.2.13, §4.7).
+  if (
+    discovery.status === 'found' &&
+    record !== undefined &&
+    mode === 'rfc9989' &&
+    discovery.policyDomain !== undefined &&
+    discovery.policyDomain !== fromDomain &&
+    record.tags.some((t) => t.name === 'np')
+  ) {
+    local.authorDomain = await authorDomainExistence(memo, fromDomain);
+  }
+
+  let orgOf: (d: string) => string | null | undefined;
+  if (method === 'psl') {
+    const pslOptions = options.psl === undefined ? undefined : { psl: options.psl };
+    orgOf = (d) => organizationalDomain(d, pslOptions);
+  } else {
+    const found = new Map<string, string | null | undefined>();
+    const fromOrg = discovery.organizationalDomain || fromDomain;
+    orgOf = (d) => (found.has(d) ? found.get(d) : d === fromDomain ? fromOrg : undefined);
+    if (discovery.status === 'found' && record !== undefined) {
+      local.skipAfterPass = true;
+      await walkIdentifiers(input, fromDomain, fromOrg, record.aspf, record.adkim, found, settings);
+    }
+  }
+  const evaluation = decideFor(input, authorDomains, discovery, orgOf, local, diagnostics);
+  refineTemperror(evaluation, memo);
+  attachTrace(evaluation, settings, method);
+  return evaluation;
+}
+
+async function authorDomainExistence(
+  memo: MemoResolver,
+  domain: string,
+): Promise<'exists' | 'nxdomain' | 'temperror'> {
+  const first = memo.outcomeOf(`_dmarc.${domain}`);
+  // A name below the author domain exists, so the author domain exists (RFC 8020).
+  if (first !== undefined && (first.outcome === 'answer' || first.outcome === 'nodata'))
+    return 'exists';
+  const outcome = await resolveOutcome(() => memo.resolveTxt(domain));
+  if (outcome.kind === 'nxdomain') return 'nxdomain';
+  if (outcome.kind === 'temperror') return 'temperror';
+  return 'exists';
+}
+
+/**
+ * Tree walks for the identifiers that need one (RFC 9989 §4.10.2): passing identifiers in
+ * relaxed mode under the author's organizational domain, in order, until one aligns; then,
+ * when none did, the `temperror` ones that might have.
+ */
+async function walkIdentifiers(
+  input: DmarcInput,
+  fromDomain: string,
+  fromOrg: string,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+  found: Map<string, string | null | undefined>,
+  settings: Settings,
+): Promise<void> {
+  const candidates: { domain: string; result: string; mode: 'r' | 's' }[] = [];
+  if (input.spf && typeof input.spf.domain === 'string') {
+    candidates.push({
+      domain: input.spf.domain,
+      result: String(input.spf.result).toLowerCase(),
+      mode: aspf,
+    });
+  }
+  if (Array.isArray(input.dkim)) {
+    for (const sig of input.dkim) {
+      if (sig && typeof sig.domain === 'string') {
+        candidates.push({
+          domain: sig.domain,
+          result: String(sig.result).toLowerCase(),
+          mode: adkim,
+        });
+      }
+    }
+  }
+  const walk = async (wanted: string): Promise<boolean> => {
+    for (const c of candidates) {
+      if (c.result !== wanted) continue;
+      const d = normalizeDomain(c.domain);
+      if (d === null) continue;
+      if (d === fromDomain) {
+        if (wanted === 'pass') return true;
+        continue;
+      }
+      if (c.mode === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
+      if (!found.has(d)) {
+        const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
+          resolver: settings.memo,
+          method: 'tree-walk',
+          signal: settings.signal,
+        };
+        const r = await findOrganizationalDomain(d, walkOptions);
+        found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
+        settings.walks?.push({
+          domain: d,
+          purpose: 'alignment',
+          status: r.status,
+          organizationalDomain: r.organizationalDomain,
+          queries: r.queries,
+        });
+      }
+      if (wanted === 'pass' && found.get(d) === fromOrg) return true;
+    }
+    return false;
+  };
+  if (!(await walk('pass'))) await walk('temperror');
+}
+
+/** Names the cause of a DNS temperror: a failed lookup, the deadline or the query budget. */
+function refineTemperror(evaluation: DmarcEvaluation, memo: MemoResolver): void {
+  if (evaluation.result !== 'temperror' || evaluation.temperrorCause !== 'dns') return;
+  const failure = memo.firstFailure();
+  if (failure === undefined) return;
+  if (failure.cause === 'query-budget') {
+    evaluation.temperrorCause = 'query-budget';
+    evaluation.diagnostics.push(
+      evaluateDiagnostic(
+        'query-budget-exhausted',
+        `The DNS query budget ran out before ${failure.name} could be looked up.`,
+      ),
+    );
+  } else if (failure.cause === 'deadline') {
+    evaluation.temperrorCause = 'deadline';
+    evaluation.diagnostics.push(
+      evaluateDiagnostic(
+        'deadline-exceeded',
+        `The evaluation deadline passed while looking up ${failure.name}.`,
+      ),
+    );
+  }
+}
+
+function attachTrace(
+  evaluation: DmarcEvaluation,
+  settings: Settings,
+  method: DiscoveryMethod | undefined,
+): void {
+  const trace = evaluation.trace;
+  if (trace === undefined) return;
+  trace.method = method ?? settings.method;
+  trace.queries = settings.memo.log.slice();
+  trace.walks = (settings.walks ?? []).slice();
+  const failure = settings.memo.firstFailure();
+  const cause = evaluation.temperrorCause;
+  if (cause !== undefined) {
+    trace.temperror = { cause };
+    if (failure !== undefined && cause !== 'spf' && cause !== 'dkim') {
+      trace.temperror.name = failure.name;
+      trace.temperror.code = failure.code;
+    }
+  }
+  const dns: string[] = [
+    `Evaluating ${trace.authorDomains.join(', ') || '(no author domain)'} with the ${
+      trace.method === 'psl' ? 'Public Suffix List (RFC 7489)' : 'DNS tree walk (RFC 9989)'
+    } in ${trace.mode === 'rfc7489' ? 'RFC 7489' : 'RFC 9989'} mode.`,
+  ];
+  for (const q of trace.queries) dns.push(describeQuery(q));
+  for (const w of trace.walks) {
+    dns.push(
+      `${w.purpose === 'policy-discovery' ? 'Policy discovery' : 'Organizational domain walk'} for ${w.domain}: ${w.status}${
+        w.organizationalDomain ? `, organizational domain ${w.organizationalDomain}` : ''
+      } (asked ${w.queries.length === 0 ? 'nothing' : w.queries.join(', ')}).`,
+    );
+  }
+  trace.steps = dns.concat(trace.steps);
+}
+
+function describeQuery(q: import('./types.js').TraceQuery): string {
+  const note = q.note ? ` (${q.note})` : '';
+  switch (q.outcome) {
+    case 'answer':
+      return `TXT ${q.name}: ${q.records?.length ?? 0} record(s)${
+        q.records && q.records.length > 0
+          ? `: ${q.records.map((r) => JSON.stringify(r)).join(', ')}`
+          : ''
+      }${note}.`;
+    case 'nxdomain':
+      return `TXT ${q.name}: NXDOMAIN, the name does not exist${note}.`;
+    case 'nodata':
+      return `TXT ${q.name}: no TXT records (NODATA)${note}.`;
+    default:
+      return `TXT ${q.name}: temporary failure ${q.code ?? ''}${note}.`;
+  }
+}
+
+const DISPOSITION_RANK = { none: 0, quarantine: 1, reject: 2 } as const;
+
+/** The strictest failing verdict wins; then temperror, permerror, pass, none (RFC 7489 §6.6.1). */
+function combine(results: DmarcEvaluation[], domains: string[]): DmarcEvaluation {
+  if (results.length === 1) return results[0] as DmarcEvaluation;
+  const order = ['fail', 'temperror', 'permerror', 'pass', 'none'] as const;
+  let best = results[0] as DmarcEvaluation;
+  for (const r of results) {
+    const a = order.indexOf(r.result);
+    const b = order.indexOf(best.result);
+    if (
+      a < b ||
+      (a === b &&
+        r.result === 'fail' &&
+        DISPOSITION_RANK[r.disposition] > DISPOSITION_RANK[best.disposition])
+    ) {
+      best = r;
+    }
+  }
+  const chosen: DmarcEvaluation = { ...best, diagnostics: best.diagnostics.slice() };
+  chosen.diagnostics.push(
+    evaluateDiagnostic(
+      'from-multiple-domains',
+      `The From header names ${domains.length} domains (${domains.join(', ')}); each was evaluated and the verdict for ${best.fromDomain} applies.`,
+    ),
+  );
+  if (chosen.trace !== undefined) {
+    chosen.trace = {
+      ...chosen.trace,
+      steps: [
+        `The From header names ${domains.length} domains; verdicts: ${results
+          .map(
+            (r) => `${r.fromDomain} ${r.result}${r.result === 'fail' ? ` (${r.disposition})` : ''}`,
+          )
+          .join(', ')}; the strictest applies (RFC 7489 §6.6.1).`,
+        ...chosen.trace.steps,
+      ],
+    };
+  }
+  return chosen;
+}
