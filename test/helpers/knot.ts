@@ -23,7 +23,14 @@ export interface KnotOptions {
   zonesDir?: string;
   /** Origins of zones configured with a broken file, so queries under them get SERVFAIL. */
   servfailZones?: string[];
-  /** Path of the knotd binary; default `knotd` from PATH, then /usr/sbin/knotd. */
+  /**
+   * Also serve an empty root zone (default true), so a name outside every fixture zone gets
+   * NXDOMAIN, as from a recursive resolver on the Internet, instead of REFUSED. Without it, the
+   * RFC 9989 §4.10 tree walk from `_dmarc.check.test` up to `_dmarc.test` would end in a
+   * temporary failure.
+   */
+  rootZone?: boolean;
+  /** Path of the knotd binary; default `knotd` from PATH. */
   knotd?: string;
   /** How long to wait for every zone to answer; default 20 s. */
   startTimeoutMs?: number;
@@ -41,6 +48,16 @@ export interface KnotServer {
   log(): string;
   stop(): Promise<void>;
 }
+
+/** An empty root zone: no delegations, so every name outside the served zones is NXDOMAIN. */
+const ROOT_ZONE = [
+  '$ORIGIN .',
+  '$TTL 300',
+  '@ IN SOA a.root-servers.net. hostmaster.root-servers.net. 1 3600 600 86400 300',
+  '@ IN NS a.root-servers.net.',
+  'a.root-servers.net. IN A 127.0.0.1',
+  '',
+].join('\n');
 
 export const DEFAULT_ZONES_DIR: string = resolve(import.meta.dirname, '../../fixtures/zones');
 
@@ -63,6 +80,9 @@ export async function startKnot(options: KnotOptions = {}): Promise<KnotServer> 
     broken,
     '; deliberately broken so the zone fails to load\nthis is not a record\n',
   );
+  const root = join(dir, 'root.zone');
+  const withRoot = options.rootZone ?? true;
+  if (withRoot) await writeFile(root, ROOT_ZONE);
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
@@ -87,6 +107,7 @@ export async function startKnot(options: KnotOptions = {}): Promise<KnotServer> 
       'zone:',
       ...zones.flatMap((z) => [`  - domain: "${z.origin}."`, `    file: "${z.file}"`]),
       ...servfail.flatMap((origin) => [`  - domain: "${origin}."`, `    file: "${broken}"`]),
+      ...(withRoot ? ['  - domain: "."', `    file: "${root}"`] : []),
       '',
     ].join('\n');
     const confPath = join(dir, 'knot.conf');
