@@ -7,9 +7,9 @@
  * Why Knot: it is a plain authoritative server that reads standard zone files, starts in
  * well under a second without root, binds to any port, answers SERVFAIL for a zone that failed
  * to load (a real SERVFAIL without a recursive resolver), and `knot-dnsutils` brings `kdig`
- * for debugging by hand. dnsmasq cannot serve multi-string TXT records from zone files, NSD
- * needs its zones compiled and gives no SERVFAIL for a broken zone, and unbound is a recursive
- * resolver (authoritative zones are an add-on there).
+ * for debugging by hand. dnsmasq has no zone files (records are configuration options) and
+ * no empty non-terminals, NSD compiles its zones and gives no SERVFAIL for a broken zone, and
+ * unbound is a recursive resolver (local zones are an add-on there).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';
