@@ -6,7 +6,7 @@
 import type { CatalogueEntry } from '../diagnostics.js';
 
 /** Every diagnostic code the posture check emits itself, with severity, summary and spec. */
-export const CHECK_DIAGNOSTICS = Object.freeze({
+export const CHECK_DIAGNOSTICS = {
   'dmarc-none': {
     severity: 'error',
     summary: 'No DMARC record applies to the domain',
@@ -142,7 +142,7 @@ export const CHECK_DIAGNOSTICS = Object.freeze({
     summary: 'The domain says it handles no mail in some places but not all three',
     spec: 'RFC 7505 §3, RFC 7208 §5.1, RFC 9989 §4.7',
   },
-} as const satisfies Record<string, CatalogueEntry>);
+} as const satisfies Record<string, CatalogueEntry>;
 
 /** A code from {@link CHECK_DIAGNOSTICS}. */
 export type CheckDiagnosticCode = keyof typeof CHECK_DIAGNOSTICS;

@@ -173,11 +173,17 @@ export async function checkDomain(
     rejectEnforced: stage.stage === 'reject',
   });
 
+  // A domain that already says "no mail" somewhere skips the monitoring road: it publishes the rest.
+  const partlyNoMail = noMail.diagnostics.some((d) => d.code === 'no-mail-incomplete');
+  const nextStep = partlyNoMail
+    ? `${ascii} looks like a domain that handles no mail; if so, publish: ${noMail.noMail.missing.join('; ')}.`
+    : stage.nextStep;
+
   return {
     domain: ascii,
     dmarc,
     stage: stage.stage,
-    nextStep: stage.nextStep,
+    nextStep,
     reportDestinations: destinations.destinations,
     spf,
     nullMx,

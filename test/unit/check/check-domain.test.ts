@@ -69,6 +69,9 @@ describe('checkDomain on the example zone', () => {
     expect(c.stage).toBe('reject');
     expect(c.noMail).toEqual({ declared: false, missing: ['example.org. IN TXT "v=spf1 -all"'] });
     expect(codes(c)).toContain('no-mail-incomplete');
+    expect(c.nextStep).toBe(
+      'example.org looks like a domain that handles no mail; if so, publish: example.org. IN TXT "v=spf1 -all".',
+    );
     expect(c.reportDestinations[0]).toMatchObject({
       domain: 'example.com',
       external: true,
