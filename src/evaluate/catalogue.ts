@@ -5,7 +5,7 @@
 import type { CatalogueEntry } from '../diagnostics.js';
 
 /** Every diagnostic `evaluate` and `decide` can emit, with its severity, summary and rule. */
-export const EVALUATE_DIAGNOSTICS = Object.freeze({
+export const EVALUATE_DIAGNOSTICS = {
   'from-no-domain': {
     severity: 'error',
     summary: 'The From header has no usable domain, so DMARC cannot be evaluated (permerror).',
@@ -78,7 +78,12 @@ export const EVALUATE_DIAGNOSTICS = Object.freeze({
     summary: 'The record has pct, which RFC 9989 made historic; it is ignored in RFC 9989 mode.',
     spec: 'RFC 9989 §A.6',
   },
-} as const satisfies Record<string, CatalogueEntry>);
+} as const;
+
+// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the table is
+// checked and frozen here instead.
+Object.freeze(EVALUATE_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
+for (const entry of Object.values(EVALUATE_DIAGNOSTICS)) Object.freeze(entry);
 
 /** A diagnostic code `evaluate` and `decide` can emit. */
 export type EvaluateDiagnosticCode = keyof typeof EVALUATE_DIAGNOSTICS;
