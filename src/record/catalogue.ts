@@ -30,6 +30,11 @@ export const RECORD_DIAGNOSTICS = {
     summary: 'Whitespace before v=DMARC1; strict receivers may not recognise the record.',
     spec: 'RFC 9989 §4.8',
   },
+  'version-not-literal': {
+    severity: 'warning',
+    summary: 'Valid, but not written exactly v=DMARC1; receivers matching that prefix miss it.',
+    spec: 'RFC 9989 §4.8',
+  },
   'missing-policy': {
     severity: 'warning',
     summary: 'No p tag: RFC 9989 receivers read p=none, RFC 7489 receivers may ignore the record.',

@@ -239,6 +239,16 @@ export function parseRecord(text: string): RecordParseResult {
     );
   }
 
+  if (!text.startsWith('v=DMARC1', first.start)) {
+    out.add(
+      'version-not-literal',
+      `The record starts with "${quote(text, first.start, first.end)}": valid, but receivers that look for the exact text v=DMARC1 miss it, so write v=DMARC1.`,
+      'v',
+      first.start,
+      first.end,
+    );
+  }
+
   const tags: { name: string; value: string }[] = [{ name: 'v', value: 'DMARC1' }];
   let p: Policy | undefined;
   let sp: Policy | undefined;
