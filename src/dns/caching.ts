@@ -32,6 +32,7 @@ export interface CachingResolver extends DnsResolver {
 interface Entry {
   expires: number;
   value?: unknown;
+  /** Set for a cached "no record" rejection (never `undefined` then: it is an error object). */
   error?: unknown;
 }
 
@@ -68,39 +69,56 @@ export function createCachingResolver(
   if (!(negativeTtlMs >= 0)) throw new RangeError('negativeTtlMs must be a non-negative number');
   const now = options.now ?? Date.now;
 
-  const cache = new Map<string, Entry>();
-  const inflight = new Map<string, Promise<unknown>>();
+  // One map per record type keyed by the normalised name itself: no key concatenation on the
+  // hot path, and an already-normal name is used as it is (its hash is then computed once).
+  // Every entry also sits in `order`, whose insertion order is the recency order for the LRU.
+  const caches = { T: new Map<string, Entry>(), M: new Map<string, Entry>() };
+  const order = new Map<Entry, { map: Map<string, Entry>; key: string }>();
+  const inflight = {
+    T: new Map<string, Promise<unknown>>(),
+    M: new Map<string, Promise<unknown>>(),
+  };
 
-  function store(key: string, entry: Entry): void {
+  function store(cache: Map<string, Entry>, key: string, entry: Entry): void {
     if (maxEntries === 0) return;
-    cache.delete(key);
+    const previous = cache.get(key);
+    if (previous !== undefined) order.delete(previous);
     cache.set(key, entry);
-    if (cache.size > maxEntries) {
-      // Map iterates in insertion order, and hits re-insert: the first key is the least recent.
-      const oldest = cache.keys().next();
-      if (oldest.done !== true) cache.delete(oldest.value);
+    order.set(entry, { map: cache, key });
+    if (order.size > maxEntries) {
+      // Map iterates in insertion order, and hits re-insert: the first entry is the least recent.
+      const oldest = order.entries().next();
+      if (oldest.done !== true) {
+        const [victim, where] = oldest.value;
+        order.delete(victim);
+        if (where.map.get(where.key) === victim) where.map.delete(where.key);
+      }
     }
   }
 
   function lookup<T>(
-    type: string,
+    type: 'T' | 'M',
     name: string,
     run: () => Promise<T>,
     copy: (value: T) => T,
     callOptions: DnsQueryOptions | undefined,
   ): Promise<T> {
-    const key = `${type}${normalise(name)}`;
+    const key = normalise(name);
+    const cache = caches[type];
+    const pending = inflight[type];
     const entry = cache.get(key);
     if (entry !== undefined) {
       if (entry.expires > now()) {
-        cache.delete(key);
-        cache.set(key, entry);
-        if ('error' in entry) return Promise.reject(entry.error);
+        const slot = order.get(entry)!;
+        order.delete(entry);
+        order.set(entry, slot);
+        if (entry.error !== undefined) return Promise.reject(entry.error);
         return Promise.resolve(copy(entry.value as T));
       }
       cache.delete(key);
+      order.delete(entry);
     }
-    let shared = inflight.get(key) as Promise<T> | undefined;
+    let shared = pending.get(key) as Promise<T> | undefined;
     if (shared === undefined) {
       let started: Promise<T>;
       try {
@@ -110,19 +128,19 @@ export function createCachingResolver(
       }
       shared = started.then(
         (value) => {
-          inflight.delete(key);
-          if (ttlMs > 0) store(key, { expires: now() + ttlMs, value });
+          pending.delete(key);
+          if (ttlMs > 0) store(cache, key, { expires: now() + ttlMs, value });
           return value;
         },
         (error: unknown) => {
-          inflight.delete(key);
+          pending.delete(key);
           if (negativeTtlMs > 0 && classifyDnsFailure(error) !== 'temperror') {
-            store(key, { expires: now() + negativeTtlMs, error });
+            store(cache, key, { expires: now() + negativeTtlMs, error });
           }
           throw error;
         },
       );
-      inflight.set(key, shared);
+      pending.set(key, shared);
     }
     const signal = callOptions?.signal;
     if (signal === undefined) return shared.then(copy);
@@ -132,10 +150,12 @@ export function createCachingResolver(
 
   const resolver: CachingResolver = {
     get size(): number {
-      return cache.size;
+      return order.size;
     },
     clear(): void {
-      cache.clear();
+      caches.T.clear();
+      caches.M.clear();
+      order.clear();
     },
     resolveTxt(name: string, callOptions?: DnsQueryOptions): Promise<string[][]> {
       return lookup('T', name, () => inner.resolveTxt(name), copyTxt, callOptions);
@@ -151,7 +171,7 @@ export function createCachingResolver(
 
 function normalise(name: string): string {
   const lower = asciiLower(name);
-  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+  return lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower;
 }
 
 function copyTxt(records: string[][]): string[][] {
