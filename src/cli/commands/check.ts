@@ -41,7 +41,7 @@ Exit codes: 0 no findings at error level, 1 findings at error level,
 
 Examples:
   dmarc-kit check example.com
-  dmarc-kit check --zone fixtures/example/example.zone example.com parked.example.com
+  dmarc-kit check --zone fixtures/example/example.zone example.com example.org
   dmarc-kit check --server 127.0.0.1:5353 --json example.com`;
 
 /** Parses `--method`. */
