@@ -186,6 +186,15 @@ async function waitForZones(
           `check the zone files in fixtures/zones (each needs SOA and NS at the apex).\n${log()}`,
       );
     }
+    const broken = pending.filter((origin) =>
+      log().includes(`[${origin}.] zone event 'load' failed`),
+    );
+    if (broken.length > 0) {
+      throw new Error(
+        `Knot could not load fixtures/zones/${broken[0]}.zone (each zone needs SOA and NS at ` +
+          `the apex; see test/helpers/README.md):\n${log()}`,
+      );
+    }
     const still: string[] = [];
     for (const origin of pending) {
       try {
