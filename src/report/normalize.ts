@@ -23,7 +23,15 @@ const POLICIES = new Set(['none', 'quarantine', 'reject']);
 const ALIGNMENT = new Set(['r', 's']);
 const DISPOSITIONS = new Set(['none', 'pass', 'quarantine', 'reject']);
 const DMARC_RESULTS = new Set(['pass', 'fail']);
-const DKIM_RESULTS = new Set(['none', 'pass', 'fail', 'policy', 'neutral', 'temperror', 'permerror']);
+const DKIM_RESULTS = new Set([
+  'none',
+  'pass',
+  'fail',
+  'policy',
+  'neutral',
+  'temperror',
+  'permerror',
+]);
 const SPF_RESULTS = new Set([
   'none',
   'pass',
@@ -68,7 +76,8 @@ function decodeEntities(text: string, sink: DiagnosticSink): string {
     else if (name.charCodeAt(0) === 35 /* # */) {
       const hex = name[1] === 'x' || name[1] === 'X';
       const digits = name.slice(hex ? 2 : 1);
-      const valid = digits !== '' && [...digits].every((ch) => (hex ? /[0-9a-fA-F]/ : /[0-9]/).test(ch));
+      const valid =
+        digits !== '' && [...digits].every((ch) => (hex ? /[0-9a-fA-F]/ : /[0-9]/).test(ch));
       const code = valid ? Number.parseInt(digits, hex ? 16 : 10) : -1;
       if (code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
         replacement = String.fromCodePoint(code);
@@ -235,6 +244,7 @@ const METADATA_KNOWN = new Set([
   'date_range',
   'error',
   'generator',
+  'data_range', // a known misspelling, read as date_range with its own diagnostic
 ]);
 const DATE_KNOWN = new Set(['begin', 'end']);
 const POLICY_KNOWN = new Set([
@@ -346,11 +356,21 @@ export function normalizeHeader(feedback: XmlObject, sink: DiagnosticSink): Repo
   if (pct !== undefined && pct !== '') {
     const n = isDigits(pct) ? Number(pct) : Number.NaN;
     if (n >= 0 && n <= 100) out.pct = n;
-    else sink.add('invalid-pct', `pct "${pct}" is not an integer from 0 to 100; it was dropped.`, 'pct');
+    else
+      sink.add(
+        'invalid-pct',
+        `pct "${pct}" is not an integer from 0 to 100; it was dropped.`,
+        'pct',
+      );
   }
   const fo = text(ctx, pp, 'fo', 'policy_published');
   if (fo !== undefined && fo !== '') out.fo = fo;
-  const testing = keyword(ctx, text(ctx, pp, 'testing', 'policy_published'), new Set(['y', 'n']), 'testing');
+  const testing = keyword(
+    ctx,
+    text(ctx, pp, 'testing', 'policy_published'),
+    new Set(['y', 'n']),
+    'testing',
+  );
   if (testing?.ok) out.testing = testing.value as 'y' | 'n';
   const discovery = keyword(
     ctx,
@@ -397,7 +417,11 @@ export function normalizeRecord(
   unknownChildren(ctx, row, ROW_KNOWN, 'row');
   const sourceIp = required(ctx, row, 'source_ip', 'row');
   if (sourceIp !== '' && !isIpAddress(sourceIp)) {
-    sink.add('invalid-ip', `The source_ip "${sourceIp}" is not a valid IP address; it was kept as written.`, 'source_ip');
+    sink.add(
+      'invalid-ip',
+      `The source_ip "${sourceIp}" is not a valid IP address; it was kept as written.`,
+      'source_ip',
+    );
   }
   const countText = text(ctx, row, 'count', 'row');
   let count = 0;
@@ -416,14 +440,24 @@ export function normalizeRecord(
     pe = {};
   }
   unknownChildren(ctx, pe, EVALUATED_KNOWN, 'policy_evaluated');
-  const disposition = keyword(ctx, text(ctx, pe, 'disposition', 'policy_evaluated'), DISPOSITIONS, 'disposition');
+  const disposition = keyword(
+    ctx,
+    text(ctx, pe, 'disposition', 'policy_evaluated'),
+    DISPOSITIONS,
+    'disposition',
+  );
   if (disposition === undefined) required(ctx, pe, 'disposition', 'policy_evaluated');
   const evaluated: ReportRecord['policyEvaluated'] = {
     disposition: disposition?.value ?? '',
     reasons: [],
   };
   for (const key of ['dkim', 'spf'] as const) {
-    const k = keyword(ctx, text(ctx, pe, key, 'policy_evaluated'), DMARC_RESULTS, `policy_evaluated/${key}`);
+    const k = keyword(
+      ctx,
+      text(ctx, pe, key, 'policy_evaluated'),
+      DMARC_RESULTS,
+      `policy_evaluated/${key}`,
+    );
     if (k !== undefined) evaluated[key] = k.value;
     else required(ctx, pe, key, 'policy_evaluated');
   }
@@ -466,7 +500,12 @@ export function normalizeRecord(
     for (const d of children(auth, 'dkim')) {
       if (!isObject(d)) continue;
       unknownChildren(ctx, d, DKIM_KNOWN, 'auth_results/dkim');
-      const result = keyword(ctx, text(ctx, d, 'result', 'dkim'), DKIM_RESULTS, 'auth_results/dkim/result');
+      const result = keyword(
+        ctx,
+        text(ctx, d, 'result', 'dkim'),
+        DKIM_RESULTS,
+        'auth_results/dkim/result',
+      );
       const entry: ReportRecord['authResults']['dkim'][number] = {
         domain: text(ctx, d, 'domain', 'dkim') ?? '',
         result: result?.value ?? '',
@@ -481,13 +520,23 @@ export function normalizeRecord(
     for (const s of children(auth, 'spf')) {
       if (!isObject(s)) continue;
       unknownChildren(ctx, s, SPF_KNOWN, 'auth_results/spf');
-      const result = keyword(ctx, text(ctx, s, 'result', 'spf'), SPF_RESULTS, 'auth_results/spf/result');
+      const result = keyword(
+        ctx,
+        text(ctx, s, 'result', 'spf'),
+        SPF_RESULTS,
+        'auth_results/spf/result',
+      );
       const entry: ReportRecord['authResults']['spf'][number] = {
         domain: text(ctx, s, 'domain', 'spf') ?? '',
         result: result?.value ?? '',
       };
       if (result === undefined) required(ctx, s, 'result', 'auth_results/spf');
-      const scope = keyword(ctx, text(ctx, s, 'scope', 'spf'), SPF_SCOPES, 'auth_results/spf/scope');
+      const scope = keyword(
+        ctx,
+        text(ctx, s, 'scope', 'spf'),
+        SPF_SCOPES,
+        'auth_results/spf/scope',
+      );
       if (scope !== undefined) entry.scope = scope.value;
       const human = text(ctx, s, 'human_result', 'spf');
       if (human !== undefined && human !== '') entry.humanResult = human;

@@ -131,7 +131,11 @@ export function scanReport(
     if (c1 === 63 /* ? */) {
       const end = text.indexOf('?>', lt + 2);
       if (end < 0) throw malformed('Unterminated processing instruction', lt);
-      if (!sawElement && lt > (text.charCodeAt(0) === 0xfeff ? 1 : 0) && text.startsWith('<?xml ', lt)) {
+      if (
+        !sawElement &&
+        lt > (text.charCodeAt(0) === 0xfeff ? 1 : 0) &&
+        text.startsWith('<?xml ', lt)
+      ) {
         diagnostics.push(
           makeDiagnostic(
             'text-before-xml',
@@ -183,7 +187,7 @@ export function scanReport(
         continue;
       }
       if (c === 60 /* < */) throw malformed(`Invalid character in tag <${name}>`, p);
-      if (!(isSpace(c) || isNameChar(c) || c === 61 /* = */ || c === 47 /* / */)) {
+      if (!((isSpace(c) || isNameChar(c) || c === 61 /* = */ || c === 47) /* / */)) {
         throw malformed(`Invalid character in tag <${name}>`, p);
       }
       p++;
@@ -198,9 +202,13 @@ export function scanReport(
     }
     const depth = stack.length + 1;
     if (depth > maxDepth) {
-      throw new ReportParseError('too-deep', `Elements nest deeper than the limit of ${maxDepth}.`, {
-        offset: lt,
-      });
+      throw new ReportParseError(
+        'too-deep',
+        `Elements nest deeper than the limit of ${maxDepth}.`,
+        {
+          offset: lt,
+        },
+      );
     }
     sawElement = true;
     openElement(depth, name, lt, end + 1);

@@ -45,7 +45,10 @@ export class DiagnosticSink {
   finish(): Diagnostic[] {
     return this.order.map(({ diagnostic, count }) =>
       count > 1
-        ? { ...diagnostic, message: `${diagnostic.message} (${count} occurrences; the first is shown.)` }
+        ? {
+            ...diagnostic,
+            message: `${diagnostic.message} (${count} occurrences; the first is shown.)`,
+          }
         : diagnostic,
     );
   }

@@ -51,7 +51,10 @@ function looksLikeEmail(bytes: Uint8Array, i: number): boolean {
   // A header/body separator must exist somewhere (CRLF CRLF or LF LF).
   const limit = Math.min(bytes.length, 1 << 20);
   for (let p = j; p + 1 < limit; p++) {
-    if (bytes[p] === 0x0a && (bytes[p + 1] === 0x0a || (bytes[p + 1] === 0x0d && bytes[p + 2] === 0x0a)))
+    if (
+      bytes[p] === 0x0a &&
+      (bytes[p + 1] === 0x0a || (bytes[p + 1] === 0x0d && bytes[p + 2] === 0x0a))
+    )
       return true;
   }
   return false;

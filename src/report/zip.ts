@@ -4,8 +4,9 @@
  * are taken from what inflating actually produces, never trusted from the headers.
  * @module
  */
-import { inflateRaw } from './decompress.js';
+
 import { crc32 } from './crc32.js';
+import { inflateRaw } from './decompress.js';
 import { ReportParseError } from './errors.js';
 
 /** One file in a zip archive, as its central directory describes it. */
