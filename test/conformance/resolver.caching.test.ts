@@ -23,4 +23,9 @@ resolverConformance('caching over static (shared cache)', {
 resolverConformance('caching over static (fresh cache, LRU of 2)', {
   create: () => createCachingResolver(createStaticResolver(zone), { maxEntries: 2 }),
   dnsErrors: true,
+  servfailName: 'x.servfail.test',
+  timeout: {
+    create: () => createCachingResolver(createStaticResolver(zone), { maxEntries: 2 }),
+    name: '_dmarc.slow.test',
+  },
 });

@@ -58,4 +58,9 @@ resolverConformance('caching over DoH to Knot', {
   create: () => cached,
   dnsErrors: true,
   servfailName,
+  timeout: {
+    create: () =>
+      createCachingResolver(createDohResolver({ endpoint: dohBlackholeUrl, timeoutMs: 200 })),
+    name: '_dmarc.timeout.test',
+  },
 });
