@@ -54,6 +54,8 @@ const LOOKUP_TERMS: ReadonlySet<string> = new Set([
   'exists',
   'redirect',
 ]);
+/** Invalid terms reported one by one; the rest are counted in one more diagnostic. */
+const MAX_SYNTAX_DIAGNOSTICS = 10;
 /** The RFC 7208 §4.6.4 limit on terms that cause DNS lookups. */
 export const SPF_LOOKUP_LIMIT = 10;
 
@@ -92,13 +94,16 @@ export function splitSpfTerms(text: string): SpfTerm[] {
 }
 
 function classifyTerm(term: string, start: number, end: number): SpfTerm {
-  const base = { text: term, start, end };
+  // Plain literals of one shape: object spread here measured ~20x slower on long records.
+  const make = (kind: SpfTerm['kind'], name: string, qualifier?: SpfQualifier): SpfTerm =>
+    qualifier === undefined
+      ? { text: term, start, end, kind, name }
+      : { text: term, start, end, kind, qualifier, name };
   const firstSep = firstIndexOfAny(term, '=:/');
   // A modifier has '=' right after its name, before any ':' or '/' (RFC 7208 §4.6.1).
-  if (firstSep >= 0 && term[firstSep] === '=') {
+  if (firstSep >= 0 && term.charCodeAt(firstSep) === 0x3d) {
     const name = asciiLower(term.slice(0, firstSep));
-    if (isSpfName(name)) return { ...base, kind: 'modifier', name };
-    return { ...base, kind: 'invalid', name };
+    return make(isSpfName(name) ? 'modifier' : 'invalid', name);
   }
   let body = term;
   let qualifier: SpfQualifier = '+';
@@ -109,10 +114,10 @@ function classifyTerm(term: string, start: number, end: number): SpfTerm {
   }
   const sep = firstIndexOfAny(body, ':/');
   const name = asciiLower(sep < 0 ? body : body.slice(0, sep));
-  if (!MECHANISMS.has(name)) return { ...base, kind: 'invalid', name };
+  if (!MECHANISMS.has(name)) return make('invalid', name);
   const rest = sep < 0 ? '' : body.slice(sep);
-  if (!mechanismArgumentsValid(name, rest)) return { ...base, kind: 'invalid', name };
-  return { ...base, kind: 'mechanism', qualifier, name };
+  if (!mechanismArgumentsValid(name, rest)) return make('invalid', name);
+  return make('mechanism', name, qualifier);
 }
 
 /** The argument shapes of RFC 7208 §12, checked loosely (no macro expansion). */
@@ -196,9 +201,11 @@ function isSpfName(name: string): boolean {
   return true;
 }
 
+/** The first index of any of `chars` (ASCII) in `text`, or -1. */
 function firstIndexOfAny(text: string, chars: string): number {
   for (let i = 0; i < text.length; i++) {
-    if (chars.includes(text[i] as string)) return i;
+    const c = text.charCodeAt(i);
+    for (let j = 0; j < chars.length; j++) if (chars.charCodeAt(j) === c) return i;
   }
   return -1;
 }
@@ -229,12 +236,19 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
   let redirect: SpfTerm | undefined;
   const modifierCount = new Map<string, number>();
   let reportedAfterAll = false;
+  let invalid = 0;
   for (const term of terms) {
     const where = { start: term.start, end: term.end };
     if (term.kind === 'invalid') {
-      diagnostics.push(
-        diag('spf-syntax', `"${term.text}" is not a valid SPF mechanism or modifier.`, where),
-      );
+      invalid++;
+      if (invalid <= MAX_SYNTAX_DIAGNOSTICS)
+        diagnostics.push(
+          diag(
+            'spf-syntax',
+            `"${term.text.slice(0, 100)}" is not a valid SPF mechanism or modifier.`,
+            where,
+          ),
+        );
       continue;
     }
     if (LOOKUP_TERMS.has(term.name)) lookups++;
@@ -270,6 +284,13 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
       );
     if (term.name === 'all') all ??= term;
   }
+  if (invalid > MAX_SYNTAX_DIAGNOSTICS)
+    diagnostics.push(
+      diag(
+        'spf-syntax',
+        `${invalid - MAX_SYNTAX_DIAGNOSTICS} more terms are not valid SPF either.`,
+      ),
+    );
   if (lookups > SPF_LOOKUP_LIMIT)
     diagnostics.push(
       diag(

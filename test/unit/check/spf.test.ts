@@ -126,6 +126,11 @@ describe('selectSpfRecord', () => {
     expect(r.status).toBe('temperror');
     expect(r.diagnostics[0]?.message).toContain('ETIMEOUT');
   });
+  it('reports ten invalid terms one by one, then counts the rest', () => {
+    const r = lintSpfRecord(`v=spf1 ${'bad '.repeat(25)}-all`);
+    expect(r.diagnostics).toHaveLength(11);
+    expect(r.diagnostics[10]?.message).toBe('15 more terms are not valid SPF either.');
+  });
   it('never throws on hostile text', () => {
     for (const text of [
       `v=spf1 ${'='.repeat(10000)}`,
