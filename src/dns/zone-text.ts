@@ -50,6 +50,16 @@ export function parseZoneText(text: string, options: ParseZoneTextOptions = {}):
   let origin = options.origin === undefined ? '' : absolute(options.origin, '', 0);
   let owner: string | undefined;
   const zone: Record<string, StaticZoneEntry> = {};
+  // Mutable lists per owner, so many records at one name stay linear to collect.
+  const lists = new Map<string, { txt?: string[][]; mx?: MxRecord[] }>();
+  const listsOf = (key: string): { txt?: string[][]; mx?: MxRecord[] } => {
+    let found = lists.get(key);
+    if (found === undefined) {
+      found = {};
+      lists.set(key, found);
+    }
+    return found;
+  };
   for (const line of lines(text)) {
     const tokens = line.tokens;
     const first = tokens[0];
@@ -91,7 +101,12 @@ export function parseZoneText(text: string, options: ParseZoneTextOptions = {}):
         if (t.text.length > 255) fail(line.number, 'a TXT string is longer than 255 octets');
         return t.text;
       });
-      entry.txt = [...(entry.txt ?? []), chunks];
+      const list = listsOf(key);
+      if (list.txt === undefined) {
+        list.txt = [];
+        entry.txt = list.txt;
+      }
+      list.txt.push(chunks);
     } else if (type === 'MX') {
       const [preference, exchange] = data;
       if (
@@ -104,7 +119,12 @@ export function parseZoneText(text: string, options: ParseZoneTextOptions = {}):
       const priority = Number(preference.text);
       if (priority > 65535) fail(line.number, 'MX preference above 65535');
       const mx: MxRecord = { exchange: absolute(exchange.text, origin, line.number), priority };
-      entry.mx = [...(entry.mx ?? []), mx];
+      const list = listsOf(key);
+      if (list.mx === undefined) {
+        list.mx = [];
+        entry.mx = list.mx;
+      }
+      list.mx.push(mx);
     } else if (type === 'CNAME') {
       const target = data[0];
       if (target === undefined) fail(line.number, 'CNAME needs a target');

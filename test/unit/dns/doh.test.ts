@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDohResolver } from '../../../src/dns/doh.js';
 import { classifyDnsFailure } from '../../../src/dns/outcome.js';
@@ -422,5 +423,43 @@ describe('createDohResolver: timeouts and aborts', () => {
     controller.abort();
     expect((await rejection(a)).code).toBe('ECANCELLED');
     expect((await rejection(b)).code).toBe('ECANCELLED');
+  });
+});
+
+describe('createDohResolver: hostile bodies (fast-check, fixed seed)', () => {
+  const valid = answerTo(Q, [
+    { name: [...pointer(12)], type: TYPE.CNAME, rdata: cnameRdata('t.example.test') },
+    { name: 't.example.test', type: TYPE.TXT, rdata: txtRdata(['v=DMARC1; ', 'p=none']) },
+  ]);
+
+  it('resolves or rejects with a DnsError, never anything else, for mutated answers', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.nat(255)), { minLength: 1, maxLength: 6 }),
+        async (edits) => {
+          const bytes = valid.slice();
+          for (const [at, value] of edits) bytes[at] = value;
+          try {
+            const records = await resolverAnswering(bytes).resolveTxt(NAME);
+            expect(Array.isArray(records)).toBe(true);
+          } catch (error) {
+            expect(isDnsError(error)).toBe(true);
+          }
+        },
+      ),
+      { seed: 8484, numRuns: 500 },
+    );
+  });
+
+  it('rejects random bytes with a DnsError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
+        const error = await resolverAnswering(Uint8Array.from(bytes))
+          .resolveTxt(NAME)
+          .catch((e: unknown) => e);
+        expect(isDnsError(error)).toBe(true);
+      }),
+      { seed: 1035, numRuns: 500 },
+    );
   });
 });
