@@ -18,6 +18,16 @@ export type DnsOutcome<T> =
 /**
  * Classifies any rejection: `ENOTFOUND` is NXDOMAIN, `ENODATA` is NODATA, and everything else
  * (timeouts, SERVFAIL, refused connections, aborts, errors without a code) is temporary.
+ *
+ * @example
+ * ```ts
+ * import { classifyDnsFailure } from 'dmarc-kit/dns';
+ * try {
+ *   await resolver.resolveTxt('_dmarc.example.com');
+ * } catch (error) {
+ *   classifyDnsFailure(error); // 'nxdomain' | 'nodata' | 'temperror'
+ * }
+ * ```
  */
 export function classifyDnsFailure(error: unknown): DnsFailureKind {
   const code = errorCode(error);
@@ -37,7 +47,17 @@ export function errorCode(error: unknown): string {
   return 'EUNKNOWN';
 }
 
-/** Runs one lookup and returns its outcome instead of rejecting. */
+/**
+ * Runs one lookup and returns its outcome instead of rejecting.
+ *
+ * @example
+ * ```ts
+ * import { resolveOutcome } from 'dmarc-kit/dns';
+ * const outcome = await resolveOutcome(() => resolver.resolveTxt('_dmarc.example.com'));
+ * if (outcome.kind === 'answer') console.log(outcome.value.map((chunks) => chunks.join('')));
+ * else if (outcome.kind === 'temperror') console.log('try again later:', outcome.code);
+ * ```
+ */
 export async function resolveOutcome<T>(lookup: () => Promise<T>): Promise<DnsOutcome<T>> {
   try {
     return { kind: 'answer', value: await lookup() };
