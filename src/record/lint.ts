@@ -25,33 +25,48 @@ export type KnownTagName =
   | 'rf'
   | 'ri';
 
-/** Where a tag was written (UTF-16 offsets, `end` exclusive). */
-export interface TagSpan {
-  start: number;
-  end: number;
-}
+/**
+ * Where each known tag was written, when the record came from text: UTF-16 `start, end` pairs
+ * at `2 * index` and `2 * index + 1`, -1 when the tag was not written. The index of a tag is the
+ * position of its `BIT_*` (see tokenize.ts). A flat array, so a parse allocates one of them.
+ */
+export type TagSpans = number[];
 
-/** Where each known tag was written, when the record came from text (fixed shape, for speed). */
-export type TagSpans = { [name in KnownTagName]: TagSpan | undefined };
+/** The index of each known tag in {@link TagSpans} (the bit position of its `BIT_*`). */
+const SPAN_INDEX: { readonly [name in KnownTagName]: number } = {
+  v: 0,
+  p: 1,
+  sp: 2,
+  np: 3,
+  adkim: 4,
+  aspf: 5,
+  t: 6,
+  psd: 7,
+  fo: 8,
+  rua: 9,
+  ruf: 10,
+  pct: 11,
+  rf: 12,
+  ri: 13,
+};
 
 /** A {@link TagSpans} with no tag seen yet. */
 export function emptySpans(): TagSpans {
-  return {
-    v: undefined,
-    p: undefined,
-    sp: undefined,
-    np: undefined,
-    adkim: undefined,
-    aspf: undefined,
-    t: undefined,
-    psd: undefined,
-    fo: undefined,
-    rua: undefined,
-    ruf: undefined,
-    pct: undefined,
-    rf: undefined,
-    ri: undefined,
-  };
+  return [
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1,
+  ];
+}
+
+/** Records where the tag with bit `bit` was written. */
+export function setSpan(spans: TagSpans, bit: number, start: number, end: number): void {
+  const i = 2 * (31 - Math.clz32(bit));
+  spans[i] = start;
+  spans[i + 1] = end;
+}
+
+function hasSpan(spans: TagSpans | undefined, name: KnownTagName): boolean {
+  return spans !== undefined && spans[2 * SPAN_INDEX[name]]! >= 0;
 }
 
 /** How strong a policy is: none < quarantine < reject. */
@@ -66,9 +81,11 @@ function at(
   code: Parameters<DiagnosticList['add']>[0],
   message: string,
 ): void {
-  const span = spans?.[name];
-  if (span === undefined) out.add(code, message, name);
-  else out.add(code, message, name, span.start, span.end);
+  if (spans === undefined || !hasSpan(spans, name)) out.add(code, message, name);
+  else {
+    const i = 2 * SPAN_INDEX[name];
+    out.add(code, message, name, spans[i], spans[i + 1]);
+  }
 }
 
 /** @internal The checks of {@link lintRecord}, with spans when the record came from text. */
@@ -82,7 +99,7 @@ export function lintInto(
     at(
       out,
       spans,
-      spans?.p === undefined ? 'v' : 'p',
+      hasSpan(spans, 'p') ? 'p' : 'v',
       'no-rua-while-monitoring',
       'The policy is p=none (monitoring) but no valid rua is given, so nobody receives the reports monitoring is for; add rua=mailto:an address you read.',
     );
@@ -118,9 +135,7 @@ export function lintInto(
     );
   }
   const foGiven =
-    spans === undefined
-      ? !(record.fo.length === 1 && record.fo[0] === '0')
-      : spans.fo !== undefined;
+    spans === undefined ? !(record.fo.length === 1 && record.fo[0] === '0') : hasSpan(spans, 'fo');
   if (record.ruf.length > 0 && !foGiven) {
     at(
       out,

@@ -6,7 +6,7 @@
  */
 import { asciiLower } from '../internal/ascii.js';
 import { DiagnosticList, quote } from './diagnostic-list.js';
-import { emptySpans, lintInto } from './lint.js';
+import { emptySpans, lintInto, setSpan } from './lint.js';
 import { parseReportUris } from './report-uri.js';
 import {
   BIT_ADKIM,
@@ -23,10 +23,9 @@ import {
   BIT_SP,
   BIT_T,
   BIT_V,
-  type RecordToken,
   TOKEN_EMPTY,
   TOKEN_TAG,
-  tokenize,
+  TokenCursor,
 } from './tokenize.js';
 import type { AlignmentMode, DmarcRecord, Policy, RecordParseResult, ReportUri } from './types.js';
 
@@ -160,6 +159,14 @@ function isAlphaName(name: string): boolean {
   return true;
 }
 
+/** An invalid `p`, `sp` or `np`, kept for the findings after all tags are read. */
+interface BadPolicy {
+  name: string;
+  value: string;
+  valueStart: number;
+  end: number;
+}
+
 function fail(out: DiagnosticList): RecordParseResult {
   return { ok: false, diagnostics: out.finish() };
 }
@@ -194,9 +201,8 @@ export function parseRecord(text: string): RecordParseResult {
     out.add('empty-record', 'The input is not text, so it is not a DMARC record.');
     return fail(out);
   }
-  const tokens = tokenize(text);
-  const first = tokens[0];
-  if (first === undefined) {
+  const tok = new TokenCursor(text);
+  if (!tok.next()) {
     out.add(
       'empty-record',
       'The record is empty; a DMARC record starts with v=DMARC1.',
@@ -206,49 +212,51 @@ export function parseRecord(text: string): RecordParseResult {
     );
     return fail(out);
   }
-  if (first.kind !== TOKEN_TAG || first.name !== 'v') {
+  if (tok.kind !== TOKEN_TAG || tok.name !== 'v') {
     out.add(
       'version-not-first',
-      `The record starts with "${quote(text, first.start, first.end)}" instead of v=DMARC1, so receivers do not treat it as a DMARC record.`,
+      `The record starts with "${quote(text, tok.start, tok.end)}" instead of v=DMARC1, so receivers do not treat it as a DMARC record.`,
       undefined,
-      first.start,
-      first.end,
+      tok.start,
+      tok.end,
     );
     return fail(out);
   }
-  if (first.value !== 'DMARC1') {
-    const v = quote(text, first.valueStart, first.end);
+  if (tok.value !== 'DMARC1') {
+    const v = quote(text, tok.valueStart, tok.end);
     out.add(
       'invalid-version',
-      asciiLower(first.value) === 'dmarc1'
+      asciiLower(tok.value) === 'dmarc1'
         ? `v=${v}: the version must be written exactly DMARC1, in capitals, so receivers ignore this record.`
-        : `v=${v} is not DMARC1, so receivers ignore this record.${nonAsciiHint(first.value)}`,
+        : `v=${v} is not DMARC1, so receivers ignore this record.${nonAsciiHint(tok.value)}`,
       'v',
-      first.valueStart,
-      first.end,
+      tok.valueStart,
+      tok.end,
     );
     return fail(out);
   }
-  if (first.start > 0) {
+  if (tok.start > 0) {
     out.add(
       'leading-whitespace',
       'There is whitespace before v=DMARC1; some receivers then do not recognise the record, so remove it.',
       'v',
       0,
-      first.start,
+      tok.start,
     );
   }
 
-  if (!text.startsWith('v=DMARC1', first.start)) {
+  if (!text.startsWith('v=DMARC1', tok.start)) {
     out.add(
       'version-not-literal',
-      `The record starts with "${quote(text, first.start, first.end)}": valid, but receivers that look for the exact text v=DMARC1 miss it, so write v=DMARC1.`,
+      `The record starts with "${quote(text, tok.start, tok.end)}": valid, but receivers that look for the exact text v=DMARC1 miss it, so write v=DMARC1.`,
       'v',
-      first.start,
-      first.end,
+      tok.start,
+      tok.end,
     );
   }
 
+  const firstStart = tok.start;
+  const firstEnd = tok.end;
   const tags: { name: string; value: string }[] = [{ name: 'v', value: 'DMARC1' }];
   let p: Policy | undefined;
   let sp: Policy | undefined;
@@ -264,12 +272,15 @@ export function parseRecord(text: string): RecordParseResult {
   let rf: string[] | undefined;
   let ri = -1;
   const spans = emptySpans();
-  spans.v = first;
+  setSpan(spans, BIT_V, firstStart, firstEnd);
   let seen = BIT_V;
-  let badPolicies: RecordToken[] | undefined;
+  let badPolicies: BadPolicy[] | undefined;
+  let pSecond = false;
+  let index = 0;
 
-  for (let k = 1; k < tokens.length; k++) {
-    const tok = tokens[k]!;
+  while (tok.next()) {
+    index++;
+    if (index === 1 && tok.bit === BIT_P) pSecond = true;
     if (tok.kind !== TOKEN_TAG) {
       if (tok.kind === TOKEN_EMPTY) {
         out.addRepeatable(
@@ -325,17 +336,16 @@ export function parseRecord(text: string): RecordParseResult {
       continue;
     }
     seen |= bit;
+    setSpan(spans, bit, tok.start, tok.end);
     switch (bit) {
       case BIT_P:
       case BIT_SP:
       case BIT_NP: {
         const policy = readPolicy(value);
-        if (bit === BIT_P) spans.p = tok;
-        else if (bit === BIT_SP) spans.sp = tok;
-        else spans.np = tok;
         if (policy === undefined) {
-          if (badPolicies === undefined) badPolicies = [tok];
-          else badPolicies.push(tok);
+          const bad = { name, value, valueStart: tok.valueStart, end: tok.end };
+          if (badPolicies === undefined) badPolicies = [bad];
+          else badPolicies.push(bad);
         } else if (bit === BIT_P) p = policy;
         else if (bit === BIT_SP) sp = policy;
         else np = policy;
@@ -344,8 +354,6 @@ export function parseRecord(text: string): RecordParseResult {
       case BIT_ADKIM:
       case BIT_ASPF: {
         const c = single(value);
-        if (bit === BIT_ADKIM) spans.adkim = tok;
-        else spans.aspf = tok;
         if (c === 114 || c === 115) {
           const mode: AlignmentMode = c === 114 ? 'r' : 's';
           if (bit === BIT_ADKIM) adkim = mode;
@@ -363,7 +371,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_T: {
         const c = single(value);
-        spans.t = tok;
         if (c === 121) t = 'y';
         else if (c === 110) t = 'n';
         else {
@@ -379,7 +386,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_PSD: {
         const c = single(value);
-        spans.psd = tok;
         if (c === 121) psd = 'y';
         else if (c === 110) psd = 'n';
         else if (c === 117) psd = 'u';
@@ -396,7 +402,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_FO: {
         const options = readFo(value);
-        spans.fo = tok;
         if (typeof options !== 'number') fo = options;
         else {
           out.add(
@@ -414,8 +419,6 @@ export function parseRecord(text: string): RecordParseResult {
       case BIT_RUA:
       case BIT_RUF: {
         const which = bit === BIT_RUA ? 'rua' : 'ruf';
-        if (bit === BIT_RUA) spans.rua = tok;
-        else spans.ruf = tok;
         if (value.length === 0) {
           out.add(
             'invalid-tag-value',
@@ -433,7 +436,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_PCT: {
         pct = readPct(value);
-        spans.pct = tok;
         out.add(
           'historic-tag',
           'pct is historic: RFC 9989 receivers ignore it (use t=y to test a policy), while RFC 7489 receivers still apply it.',
@@ -454,7 +456,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_RF: {
         rf = readFormats(value);
-        spans.rf = tok;
         out.add(
           'historic-tag',
           'rf is historic: RFC 9989 dropped it (failure reports always use the AFRF format), so remove it.',
@@ -488,7 +489,6 @@ export function parseRecord(text: string): RecordParseResult {
       }
       case BIT_RI: {
         ri = readInterval(value);
-        spans.ri = tok;
         out.add(
           'historic-tag',
           'ri is historic: RFC 9989 dropped it (aggregate reports are sent daily), so remove it.',
@@ -518,19 +518,19 @@ export function parseRecord(text: string): RecordParseResult {
   if (badPolicies !== undefined) {
     let names = '';
     let onlyNp = true;
-    for (const tok of badPolicies) {
-      const v = quote(text, tok.valueStart, tok.end);
+    for (const bad of badPolicies) {
+      const v = quote(text, bad.valueStart, bad.end);
       out.add(
         'invalid-policy',
         v.length === 0
-          ? `${tok.name} is empty; it must be none, quarantine or reject.`
-          : `${tok.name}=${v} is not none, quarantine or reject.${nonAsciiHint(tok.value)}`,
-        tok.name,
-        tok.valueStart,
-        tok.end,
+          ? `${bad.name} is empty; it must be none, quarantine or reject.`
+          : `${bad.name}=${v} is not none, quarantine or reject.${nonAsciiHint(bad.value)}`,
+        bad.name,
+        bad.valueStart,
+        bad.end,
       );
-      names += names === '' ? tok.name : ` and ${tok.name}`;
-      if (tok.name !== 'np') onlyNp = false;
+      names += names === '' ? bad.name : ` and ${bad.name}`;
+      if (bad.name !== 'np') onlyNp = false;
     }
     const firstBad = badPolicies[0]!;
     const rfc7489 = onlyNp
@@ -564,21 +564,17 @@ export function parseRecord(text: string): RecordParseResult {
         ? 'There is no p tag, so receivers read p=none (RFC 7489 required p but also falls back to p=none when rua is valid); add p=none or a stronger policy.'
         : 'There is no p tag: RFC 9989 receivers read p=none, but RFC 7489 receivers require p and ignore this record; add p=none or a stronger policy.',
       'v',
-      first.start,
-      first.end,
+      firstStart,
+      firstEnd,
     );
-  } else {
-    const second = tokens[1]!;
-    if (second.kind !== TOKEN_TAG || second.name !== 'p') {
-      const pSpan = spans.p!;
-      out.add(
-        'policy-not-second',
-        'p is not right after v=DMARC1; RFC 9989 allows any order, but RFC 7489 required p second and some older receivers still expect it there.',
-        'p',
-        pSpan.start,
-        pSpan.end,
-      );
-    }
+  } else if (!pSecond) {
+    out.add(
+      'policy-not-second',
+      'p is not right after v=DMARC1; RFC 9989 allows any order, but RFC 7489 required p second and some older receivers still expect it there.',
+      'p',
+      spans[2],
+      spans[3],
+    );
   }
 
   const record: DmarcRecord = {

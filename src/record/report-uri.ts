@@ -8,12 +8,27 @@ import { isWsp } from '../internal/ascii.js';
 import { type DiagnosticList, quote } from './diagnostic-list.js';
 import type { ReportUri } from './types.js';
 
-/** Characters allowed in a URI after its scheme (RFC 3986 §2, without `,` `!` `;` and `%`). */
-const URI_CHAR: Uint8Array = /*#__PURE__*/ (() => {
+/** How the URI scan treats each ASCII code unit (see {@link URI_CLASS}). */
+const INVALID = 0;
+const PLAIN = 1;
+const STOP = 2;
+const PERCENT = 3;
+const AT = 4;
+const QUESTION = 5;
+
+/**
+ * Characters of a URI after its scheme (RFC 3986 §2): plain ones, `%` escapes, the `@` and `?`
+ * a mailto: address is cut at, and what ends a URI in a DMARC list (`,`, `!`, whitespace).
+ * `;` never reaches here (it ends the tag); everything else, and all non-ASCII, is invalid.
+ */
+const URI_CLASS: Uint8Array = /*#__PURE__*/ (() => {
   const table = new Uint8Array(128);
-  const allowed =
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@$&'()*+=";
-  for (let i = 0; i < allowed.length; i++) table[allowed.charCodeAt(i)] = 1;
+  const plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/#[]$&'()*+=";
+  for (let i = 0; i < plain.length; i++) table[plain.charCodeAt(i)] = PLAIN;
+  for (const c of [44, 33, 32, 9, 13, 10]) table[c] = STOP;
+  table[37] = PERCENT;
+  table[64] = AT;
+  table[63] = QUESTION;
   return table;
 })();
 
@@ -68,10 +83,19 @@ function isMailbox(text: string, start: number, end: number): boolean {
     else if (c <= 32 || c === 127) return false;
   }
   if (at <= start || at === end - 1) return false;
-  if (text.charCodeAt(at + 1) === 91) return text.charCodeAt(end - 1) === 93 && end - at > 3;
+  return isDomain(text, at + 1, end);
+}
+
+/**
+ * Checks the mail domain `text[start, end)`: at least two non-empty labels of letters, digits,
+ * `-` or non-ASCII (a U-label), or an address literal in brackets.
+ */
+function isDomain(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  if (text.charCodeAt(start) === 91) return text.charCodeAt(end - 1) === 93 && end - start > 2;
   let labels = 1;
   let labelLength = 0;
-  for (let i = at + 1; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
       if (labelLength === 0) return false;
@@ -153,24 +177,33 @@ export function parseReportUris(
     // the rest of the URI, up to "!", "," or whitespace (RFC 3986 §2)
     let hasPercent = false;
     let uriEnd = i;
+    let at = -1;
+    let question = -1;
     if (valid) {
       while (i < end) {
         const c = text.charCodeAt(i);
-        if (c === 44 || c === 33 || isWsp(c)) break;
-        if (c === 37) {
+        const kind = c < 128 ? URI_CLASS[c]! : INVALID;
+        if (kind === PLAIN) {
+          i++;
+        } else if (kind === STOP) {
+          break;
+        } else if (kind === PERCENT) {
           if (i + 2 >= end || !isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) {
             valid = false;
             break;
           }
           hasPercent = true;
           i += 3;
-          continue;
-        }
-        if (c >= 128 || URI_CHAR[c] !== 1) {
+        } else if (kind === AT) {
+          if (question < 0) at = i;
+          i++;
+        } else if (kind === QUESTION) {
+          if (question < 0) question = i;
+          i++;
+        } else {
           valid = false;
           break;
         }
-        i++;
       }
       uriEnd = i;
       if (uriEnd === colon + 1) valid = false;
@@ -230,10 +263,10 @@ export function parseReportUris(
         lower(text.charCodeAt(s + 5)) === 111;
       let address: string | undefined;
       if (isMailto) {
-        let q = colon + 1;
-        while (q < uriEnd && text.charCodeAt(q) !== 63) q++;
+        const q = question < 0 ? uriEnd : question;
         if (!hasPercent) {
-          if (isMailbox(text, colon + 1, q)) address = text.slice(colon + 1, q);
+          // The local part is made of URI characters already: only the domain is left to check.
+          if (at > colon + 1 && isDomain(text, at + 1, q)) address = text.slice(colon + 1, q);
         } else {
           address = decodedMailbox(text.slice(colon + 1, q));
         }

@@ -140,16 +140,33 @@ export function tagName(bit: number): string {
 }
 
 /**
- * Splits record text into elements (RFC 9989 §4.8 `dmarc-record`, `dmarc-sep`, `equals`).
- * A final empty element after a trailing `;` is not reported; other empty elements are.
- * @param text - the TXT record text, its character-strings already joined (RFC 9989 §4.5).
- * @returns the elements in order; an empty array for empty or all-whitespace text.
+ * Walks the elements of record text one at a time without allocating one object per element
+ * (RFC 9989 §4.8 `dmarc-record`, `dmarc-sep`, `equals`): each {@link TokenCursor.next} call
+ * moves to the next element and sets the fields below, as in a {@link RecordToken}. A final
+ * empty element after a trailing `;` is not reported; other empty elements are.
  */
-export function tokenize(text: string): RecordToken[] {
-  const tokens: RecordToken[] = [];
-  const n = text.length;
-  let i = 0;
-  for (;;) {
+export class TokenCursor {
+  kind: TokenKind = TOKEN_EMPTY;
+  bit = 0;
+  name = '';
+  value = '';
+  start = 0;
+  end = 0;
+  nameEnd = 0;
+  valueStart = 0;
+  private readonly text: string;
+  private pos = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** Moves to the next element; false when there is none left. */
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    const i = this.pos;
+    if (i > n) return false;
     let s = i;
     while (s < n && isWsp(text.charCodeAt(s))) s++;
     let j = s;
@@ -162,48 +179,65 @@ export function tokenize(text: string): RecordToken[] {
     }
     let e = j;
     while (e > s && isWsp(text.charCodeAt(e - 1))) e--;
+    this.pos = j + 1;
     if (s === e) {
-      if (j >= n) break;
-      tokens.push({
-        kind: TOKEN_EMPTY,
-        bit: 0,
-        name: '',
-        value: '',
-        start: i,
-        end: j,
-        nameEnd: i,
-        valueStart: j,
-      });
+      if (j >= n) return false;
+      this.kind = TOKEN_EMPTY;
+      this.bit = 0;
+      this.name = '';
+      this.value = '';
+      this.start = i;
+      this.end = j;
+      this.nameEnd = i;
+      this.valueStart = j;
     } else if (eq < 0 || eq === s) {
-      tokens.push({
-        kind: TOKEN_MALFORMED,
-        bit: 0,
-        name: '',
-        value: text.slice(s, e),
-        start: s,
-        end: e,
-        nameEnd: s,
-        valueStart: s,
-      });
+      this.kind = TOKEN_MALFORMED;
+      this.bit = 0;
+      this.name = '';
+      this.value = text.slice(s, e);
+      this.start = s;
+      this.end = e;
+      this.nameEnd = s;
+      this.valueStart = s;
     } else {
       let ne = eq;
       while (ne > s && isWsp(text.charCodeAt(ne - 1))) ne--;
       let vs = eq + 1;
       while (vs < e && isWsp(text.charCodeAt(vs))) vs++;
       const bit = knownTag(text, s, ne);
-      tokens.push({
-        kind: TOKEN_TAG,
-        bit,
-        name: bit === 0 ? asciiLower(text.slice(s, ne)) : tagName(bit),
-        value: vs < e ? text.slice(vs, e) : '',
-        start: s,
-        end: e,
-        nameEnd: ne,
-        valueStart: vs,
-      });
+      this.kind = TOKEN_TAG;
+      this.bit = bit;
+      this.name = bit === 0 ? asciiLower(text.slice(s, ne)) : tagName(bit);
+      this.value = vs < e ? text.slice(vs, e) : '';
+      this.start = s;
+      this.end = e;
+      this.nameEnd = ne;
+      this.valueStart = vs;
     }
-    if (j >= n) break;
-    i = j + 1;
+    return true;
+  }
+}
+
+/**
+ * Splits record text into elements (RFC 9989 §4.8 `dmarc-record`, `dmarc-sep`, `equals`).
+ * A final empty element after a trailing `;` is not reported; other empty elements are.
+ * @param text - the TXT record text, its character-strings already joined (RFC 9989 §4.5).
+ * @returns the elements in order; an empty array for empty or all-whitespace text.
+ */
+export function tokenize(text: string): RecordToken[] {
+  const tokens: RecordToken[] = [];
+  const cursor = new TokenCursor(text);
+  while (cursor.next()) {
+    tokens.push({
+      kind: cursor.kind,
+      bit: cursor.bit,
+      name: cursor.name,
+      value: cursor.value,
+      start: cursor.start,
+      end: cursor.end,
+      nameEnd: cursor.nameEnd,
+      valueStart: cursor.valueStart,
+    });
   }
   return tokens;
 }
