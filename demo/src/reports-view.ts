@@ -8,7 +8,9 @@ export interface SourceView {
   ip: string;
   messages: number;
   passed: number;
-  /** A short label: e.g. "legitimate, passing", "forwarder", "spoofing". */
+  /** The main `RecordCategory` of its records (by messages). */
+  category: string;
+  /** That category in words: "passing", "spoofing", "your sender, not set up", ... */
   classification: string;
   /** One sentence explaining the classification, or what to do. */
   detail?: string;
@@ -28,6 +30,8 @@ export interface ReportsView {
   sources: SourceView[];
   /** What to fix before moving to p=reject, most important first. */
   fixes: string[];
+  /** Failing mail that looks like spoofing: what p=reject stops. */
+  spoofing: { messages: number; sources: string[] };
   reporters: { orgName: string; reports: number; messages: number }[];
 }
 
@@ -84,7 +88,7 @@ function sourcesTable(sources: SourceView[]): HTMLElement {
       sources.map((s) =>
         h(
           'tr',
-          { 'data-source': s.ip },
+          { 'data-source': s.ip, 'data-category': s.category },
           h('th', { scope: 'row' }, h('span', { class: 'mono' }, s.ip)),
           h('td', { class: 'num' }, count(s.messages)),
           h('td', { class: 'num' }, s.messages > 0 ? percent(s.passed / s.messages) : '–'),
@@ -158,6 +162,12 @@ export function renderReports(view: ReportsView, failures: FileFailure[]): HTMLE
           { id: 'fixes', class: 'fix-list', 'aria-labelledby': 'fixes-heading' },
           view.fixes.map((f) => h('li', {}, f)),
         ),
+    view.spoofing.messages > 0 &&
+      h(
+        'p',
+        { id: 'spoofing-note' },
+        `${plural(view.spoofing.messages, 'message')} from ${plural(view.spoofing.sources.length, 'source')} you did not list look like spoofing: that is the mail p=reject stops. If one of them is yours, add it under "Your senders" above.`,
+      ),
     h('h4', {}, 'Receivers'),
     h(
       'table',

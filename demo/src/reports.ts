@@ -9,7 +9,7 @@ import { isReportParseError, parseAggregateReport } from '../../src/report/index
 import { byId, h } from './dom.js';
 import { plural } from './format.js';
 import { type FileFailure, renderReports } from './reports-view.js';
-import { buildReportsView } from './summary.js';
+import { buildReportsView, parseKnownDomains, parseKnownSources } from './summary.js';
 
 /** Largest file read, before decompression; the parser caps what decompression produces. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -51,6 +51,8 @@ export function setupReports(): void {
   const zone = byId('drop-zone');
   const status = byId('reports-status');
   const result = byId('reports-result');
+  const knownSources = byId<HTMLInputElement>('known-sources');
+  const knownDomains = byId<HTMLInputElement>('known-domains');
   // Reports are kept by receiver and report ID, so dropping a file twice counts it once.
   const loaded = new Map<string, AggregateReport>();
   let failures: FileFailure[] = [];
@@ -71,11 +73,17 @@ export function setupReports(): void {
       status.textContent = 'Cleared.';
     });
     const reports = [...loaded.values()];
-    result.replaceChildren(renderReports(buildReportsView(reports), failures), clear);
-    status.classList.toggle('error', loaded.size === 0);
+    const { sources, rejected } = parseKnownSources(knownSources.value);
+    const knowledge = {
+      knownSources: sources,
+      knownDomains: parseKnownDomains(knownDomains.value),
+    };
+    result.replaceChildren(renderReports(buildReportsView(reports, knowledge), failures), clear);
+    status.classList.toggle('error', loaded.size === 0 || rejected.length > 0);
     status.textContent =
       `${plural(loaded.size, 'report')} summarised` +
-      (failures.length > 0 ? `; ${plural(failures.length, 'file')} could not be read.` : '.');
+      (failures.length > 0 ? `; ${plural(failures.length, 'file')} could not be read.` : '.') +
+      (rejected.length > 0 ? ` Ignored, not an address or network: ${rejected.join(', ')}.` : '');
   };
 
   const add = (files: readonly File[]): void => {
@@ -94,6 +102,11 @@ export function setupReports(): void {
   };
 
   input.addEventListener('change', () => add([...(input.files ?? [])]));
+  // Classification depends on what the owner knows: re-render when it changes.
+  for (const field of [knownSources, knownDomains])
+    field.addEventListener('change', () => {
+      busy = busy.then(render);
+    });
 
   const hasFiles = (event: DragEvent): boolean =>
     event.dataTransfer?.types.includes('Files') ?? false;

@@ -21,7 +21,11 @@ import { checkDomain } from '../../src/check/index.js';
 import { createDohResolver } from '../../src/dns/index.js';
 import type * as DmarcKit from '../../src/index.js';
 import { parseRecord } from '../../src/record/index.js';
-import { parseAggregateReport } from '../../src/report/index.js';
+import {
+  type ClassifyRecordOptions,
+  classifyRecord,
+  parseAggregateReport,
+} from '../../src/report/index.js';
 import { launchChromium } from './chromium.js';
 import { LIBRARY_PAGE, libraryRoutes } from './library-page.js';
 import { gzipFile, reportXml, type TestReport, zipFile } from './report-files.js';
@@ -348,27 +352,64 @@ describe('the demo page in Chromium', () => {
     const desc = await page.textContent('[data-chart="pass-rate"] svg desc');
     expect(desc).toContain(`from ${pct(perDay[0]!.passed / perDay[0]!.total)} on ${DAY_1.day}`);
 
-    // Top sources, biggest first, each with a classification in words.
-    const sources = await page.locator('#sources-table tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({
-        ip: tr.getAttribute('data-source'),
-        messages: tr.children[1]?.textContent,
-        classification: tr.querySelector('.classification strong')?.textContent ?? '',
-      })),
-    );
+    // Top sources, biggest first, each classified as the library classifies its records.
+    const sourceRows = () =>
+      page.locator('#sources-table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => ({
+          ip: tr.getAttribute('data-source') ?? '',
+          messages: tr.children[1]?.textContent,
+          category: tr.getAttribute('data-category') ?? '',
+          label: tr.querySelector('.classification strong')?.textContent ?? '',
+        })),
+      );
+    const expectedCategories = async (options: ClassifyRecordOptions) => {
+      const out = new Map<string, string>();
+      for (const r of [DAY_1, DAY_2])
+        for (const record of (await parseAggregateReport(reportXml(r))).records)
+          out.set(record.sourceIp, classifyRecord(record, options).category);
+      return out;
+    };
+    let sources = await sourceRows();
     expect(sources.map((s) => [s.ip, s.messages])).toEqual([
       ['192.0.2.10', '13'],
       ['203.0.113.5', '4'],
       ['198.51.100.7', '2'],
       ['192.0.2.99', '1'],
     ]);
-    for (const s of sources)
-      expect(s.classification.length, `${s.ip} classified`).toBeGreaterThan(0);
+    let categories = await expectedCategories({});
+    expect(Object.fromEntries(sources.map((s) => [s.ip, s.category]))).toEqual(
+      Object.fromEntries(categories),
+    );
+    expect(categories.get('198.51.100.7')).toBe('spoofing');
+    expect(categories.get('192.0.2.99')).toBe('forwarding');
+    for (const s of sources) expect(s.label.length, `${s.ip} has a label`).toBeGreaterThan(0);
+    // Nothing of the owner's fails yet: the unlisted third party counts as spoofing.
+    await expect(page.textContent('#fixes')).resolves.toMatch(/^Nothing found/);
+    await expect(page.textContent('#spoofing-note')).resolves.toMatch(
+      /^6 messages from 2 sources you did not list look like spoofing/,
+    );
 
-    // What to fix before p=reject names the failing sources.
+    // The owner lists the third party's domain: it becomes their sender to set up.
+    await page.click('#owner-knowledge summary');
+    await page.fill('#known-domains', 'mailer.example');
+    await page.press('#known-domains', 'Tab');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-source="203.0.113.5"]')?.getAttribute('data-category') !==
+        'spoofing',
+    );
+    sources = await sourceRows();
+    categories = await expectedCategories({ knownDomains: ['mailer.example'] });
+    expect(categories.get('203.0.113.5')).toBe('forgotten-sender');
+    expect(Object.fromEntries(sources.map((s) => [s.ip, s.category]))).toEqual(
+      Object.fromEntries(categories),
+    );
     const fixes = await page.locator('#fixes li').allTextContents();
-    expect(fixes.length).toBeGreaterThan(0);
-    expect(fixes.join('\n')).toContain('203.0.113.5');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]).toMatch(
+      /^203\.0\.113\.5 sends your mail but is not set up for DMARC.* \(4 messages\)$/,
+    );
+    await expect(page.textContent('#spoofing-note')).resolves.toMatch(/^2 messages from 1 source /);
   });
 
   it('adds a report dropped on the drop zone and lists a file that is not a report', async () => {
