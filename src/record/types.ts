@@ -12,18 +12,31 @@ export type AlignmentMode = 'r' | 's';
 
 /** One report destination from `rua` or `ruf` (RFC 9989 §4.7, RFC 7489 §6.2). */
 export interface ReportUri {
-  /** The URI as published, with any `!size` suffix removed and `%2C` decoded to `,`. */
+  /**
+   * The URI as published, with any `!size` suffix removed and the two escapes DMARC requires
+   * decoded (`%2C` to `,`, `%21` to `!`); `formatRecord` encodes them again.
+   */
   uri: string;
-  /** The mailbox of a `mailto:` URI. */
+  /**
+   * The mailbox of a `mailto:` URI, percent-decoded (RFC 6068); the first one when the URI
+   * names several. Absent for other schemes.
+   */
   address?: string;
-  /** The size limit of a `!10m`-style suffix, in bytes (RFC 7489 §6.2). */
+  /**
+   * The size limit of a `!10m`-style suffix, in bytes, units being powers of two (RFC 7489 §6.4;
+   * obsolete in RFC 9989 §C.4). Absent when there is none or it exceeds 2^53 - 1.
+   */
   maxBytes?: number;
 }
 
 /** A DMARC record as a receiver reads it, defaults applied where the RFC gives one. */
 export interface DmarcRecord {
   v: 'DMARC1';
-  /** Requested policy for the domain, as published (absent when not given). */
+  /**
+   * Requested policy for the domain, as published (absent when not given, which receivers read
+   * as `none`). `'none'` also when an invalid `p`, `sp` or `np` was rescued by a valid `rua`
+   * (RFC 9989 §4.10.1); `sp` and `np` are then absent.
+   */
   p?: Policy;
   /** Policy for subdomains (RFC 9989 §4.7). */
   sp?: Policy;
@@ -49,7 +62,10 @@ export interface DmarcRecord {
   rua: ReportUri[];
   /** Failure report destinations. */
   ruf: ReportUri[];
-  /** Every tag as written, in order (names lower-cased, values as written). */
+  /**
+   * Every `name=value` tag as written, in order, unknown and duplicated ones included (names
+   * ASCII lower-cased, values as written without surrounding whitespace).
+   */
   tags: { name: string; value: string }[];
 }
 
