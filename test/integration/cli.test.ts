@@ -234,7 +234,7 @@ describe('dmarc-kit report', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('summarises the example reports (XML, gzip, zip) in one table', async () => {
+  it('summarises the example reports (XML, gzip, zip) by report and by source', async () => {
     const r = await runCli(['report', EXAMPLE_REPORTS]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -243,23 +243,60 @@ describe('dmarc-kit report', () => {
     expect(r.stdout).toContain('Receiver One');
     expect(r.stdout).toContain('Receiver Two');
     expect(r.stdout).toContain('Receiver Three');
-    expect(lines.at(-2)).toMatch(/^total +312 +298 +14$/);
-    expect(lines.at(-1)).toBe('3 reports, 312 messages  95.5% passed DMARC');
+    expect(lines).toContainEqual(expect.stringMatching(/^total +312 +298 +14$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^source ip +header from +messages +pass +fail +verdict$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^203\.0\.113\.77 +shop\.example\.com +11 +0 +11 +spoofing$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^2001:db8::25 +example\.com +6 +6 +0 +forwarding$/),
+    );
+    expect(r.stdout).toContain('What to do\n  - 203.0.113.77 sent mail as shop.example.com');
+    expect(lines.at(-1)).toBe('3 reports, 312 messages, 95.5% passed DMARC');
   });
 
-  it('--csv and --json', async () => {
+  it('--csv (the sources) and --json (summary, reports, sources, failures)', async () => {
     const c = await runCli(['report', '--csv', EXAMPLE_REPORTS]);
     expect(c.code).toBe(0);
     const rows = c.stdout.split('\r\n');
-    expect(rows[0]).toBe(
-      'file,reporter,report id,domain,begin (UTC),end (UTC),policy,messages,pass,fail',
-    );
-    expect(rows).toHaveLength(5); // header, three reports, and the empty string after the last CRLF
+    expect(rows[0]).toBe('source ip,header from,messages,pass,fail,verdict,what to do');
+    expect(rows[1]).toBe('192.0.2.25,example.com,252,252,0,pass,');
+    expect(rows).toHaveLength(7); // header, five sources, and the empty string after the last CRLF
     const j = await runCli(['report', '--json', EXAMPLE_REPORTS]);
-    const parsed = JSON.parse(j.stdout) as { reports: { messages: number }[]; failures: unknown[] };
+    const parsed = JSON.parse(j.stdout) as {
+      summary: { reports: number; total: { messages: number; dmarcPass: number } };
+      reports: { messages: number }[];
+      sources: { sourceIp: string; category: string }[];
+      failures: unknown[];
+    };
+    expect(parsed.summary.reports).toBe(3);
+    expect(parsed.summary.total).toMatchObject({ messages: 312, dmarcPass: 298 });
     expect(parsed.reports.map((x) => x.messages).sort((a, b) => a - b)).toEqual([63, 86, 163]);
+    expect(parsed.sources.filter((s) => s.category === 'spoofing').map((s) => s.sourceIp)).toEqual([
+      '203.0.113.77',
+      '203.0.113.9',
+    ]);
     expect(parsed.failures).toEqual([]);
     expect((await runCli(['report', '--json', '--csv', EXAMPLE_REPORTS])).code).toBe(2);
+  });
+
+  it('--known-source marks a listed sender; a bad network is a usage error', async () => {
+    const r = await runCli([
+      'report',
+      '--json',
+      '--known-source',
+      '203.0.113.0/28',
+      EXAMPLE_REPORTS,
+    ]);
+    const parsed = JSON.parse(r.stdout) as { sources: { sourceIp: string; category: string }[] };
+    expect(parsed.sources.find((s) => s.sourceIp === '203.0.113.9')?.category).toBe(
+      'forgotten-sender',
+    );
+    const bad = await runCli(['report', '--known-source', '203.0.113.0/99', EXAMPLE_REPORTS]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--known-source');
   });
 
   it('lists files that fail with their error and still reports the rest (exit 1)', async () => {
@@ -295,7 +332,8 @@ describe('dmarc-kit report', () => {
     const r = await runCli(['report', many]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Reading 12 report files...\n');
-    expect(r.stdout).toContain('12 reports');
+    // The nine copies repeat a reporter and report ID: counted once (RFC 9990 §3.5.4).
+    expect(r.stdout).toContain('3 reports (9 duplicates skipped), 312 messages');
   });
 });
 
