@@ -56,7 +56,15 @@ export function setupReports(): void {
   // Reports are kept by receiver and report ID, so dropping a file twice counts it once.
   const loaded = new Map<string, AggregateReport>();
   let failures: FileFailure[] = [];
+  // One task at a time, in order; a failing task is reported and does not stop the queue.
   let busy = Promise.resolve();
+  const queue = (task: () => void | Promise<void>): void => {
+    busy = busy.then(task).catch((error: unknown) => {
+      result.removeAttribute('aria-busy');
+      status.classList.add('error');
+      status.textContent = `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  };
 
   const render = (): void => {
     if (loaded.size === 0 && failures.length === 0) {
@@ -88,13 +96,16 @@ export function setupReports(): void {
 
   const add = (files: readonly File[]): void => {
     if (files.length === 0) return;
-    busy = busy.then(async () => {
+    queue(async () => {
       status.classList.remove('error');
       status.textContent = `Reading ${plural(files.length, 'file')}…`;
       result.setAttribute('aria-busy', 'true');
       const read = await readReportFiles(files);
-      for (const report of read.reports)
-        loaded.set(`${report.metadata.orgName}\u0000${report.metadata.reportId}`, report);
+      for (const report of read.reports) {
+        // A report without an ID cannot be recognised again: keep each one.
+        const id = report.metadata.reportId === '' ? `#${loaded.size}` : report.metadata.reportId;
+        loaded.set(`${report.metadata.orgName}\u0000${id}`, report);
+      }
       failures = [...failures, ...read.failures];
       result.removeAttribute('aria-busy');
       render();
@@ -105,7 +116,7 @@ export function setupReports(): void {
   // Classification depends on what the owner knows: re-render when it changes.
   for (const field of [knownSources, knownDomains])
     field.addEventListener('change', () => {
-      busy = busy.then(render);
+      queue(render);
     });
 
   const hasFiles = (event: DragEvent): boolean =>
