@@ -5,6 +5,14 @@
  * @module
  */
 export { REPORT_DIAGNOSTICS, type ReportDiagnosticCode } from './catalogue.js';
+export {
+  type ClassifyRecordOptions,
+  classifyRecord,
+  createRecordClassifier,
+  type RecordCategory,
+  type RecordClassification,
+  type RecordClassifier,
+} from './classify.js';
 export { isReportParseError, ReportParseError, type ReportParseErrorCode } from './errors.js';
 export {
   DEFAULT_MAX_BYTES,
@@ -12,6 +20,13 @@ export {
   DEFAULT_MAX_INPUT_BYTES,
   parseAggregateReport,
 } from './parse.js';
+export {
+  type DomainSummary,
+  type ReportStats,
+  type ReportsSummary,
+  type SourceSummary,
+  summarizeReports,
+} from './summarize.js';
 export type {
   AggregateReport,
   ParseAggregateReportOptions,

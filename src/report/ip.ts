@@ -71,3 +71,69 @@ export function isIPv6(text: string): boolean {
 export function isIpAddress(text: string): boolean {
   return text.indexOf(':') >= 0 ? isIPv6(text) : isIPv4(text);
 }
+
+/** The bytes of an IPv4 (4 bytes) or IPv6 (16 bytes) address, or undefined when invalid. */
+export function ipBytes(text: string): Uint8Array | undefined {
+  if (text.indexOf(':') < 0) {
+    if (!isIPv4(text)) return undefined;
+    return new Uint8Array(text.split('.').map(Number));
+  }
+  if (!isIPv6(text)) return undefined;
+  const out = new Uint8Array(16);
+  const double = text.indexOf('::');
+  const words = (part: string): number[] => {
+    if (part === '') return [];
+    const result: number[] = [];
+    for (const piece of part.split(':')) {
+      if (piece.indexOf('.') >= 0) {
+        const v4 = piece.split('.').map(Number);
+        result.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+      } else result.push(Number.parseInt(piece, 16));
+    }
+    return result;
+  };
+  const head = double < 0 ? words(text) : words(text.slice(0, double));
+  const tail = double < 0 ? [] : words(text.slice(double + 2));
+  const all = [...head, ...Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  all.forEach((w, i) => {
+    out[i * 2] = w >> 8;
+    out[i * 2 + 1] = w & 0xff;
+  });
+  return out;
+}
+
+/** A parsed network: address bytes and prefix length. */
+export interface Network {
+  bytes: Uint8Array;
+  prefix: number;
+}
+
+/** Parses `192.0.2.0/24`, `2001:db8::/32` or a bare address; undefined when invalid. */
+export function parseNetwork(text: string): Network | undefined {
+  const slash = text.indexOf('/');
+  const bytes = ipBytes(slash < 0 ? text : text.slice(0, slash));
+  if (bytes === undefined) return undefined;
+  const max = bytes.length * 8;
+  if (slash < 0) return { bytes, prefix: max };
+  const digits = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(digits)) return undefined;
+  const prefix = Number(digits);
+  return prefix <= max ? { bytes, prefix } : undefined;
+}
+
+/** True when `address` (bytes) lies inside `network`. IPv4-mapped IPv6 matches IPv4 networks. */
+export function inNetwork(address: Uint8Array, network: Network): boolean {
+  let a = address;
+  if (a.length === 16 && network.bytes.length === 4) {
+    const mapped = a.subarray(0, 12).every((b, i) => (i < 10 ? b === 0 : b === 0xff));
+    if (!mapped) return false;
+    a = a.subarray(12);
+  }
+  if (a.length !== network.bytes.length) return false;
+  let bits = network.prefix;
+  for (let i = 0; bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    if ((a[i]! & mask) !== (network.bytes[i]! & mask)) return false;
+  }
+  return true;
+}

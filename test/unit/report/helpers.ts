@@ -23,6 +23,8 @@ export interface ZipInput {
   flags?: number;
   /** Override the CRC written in the central directory. */
   crc?: number;
+  /** An already deflated body (method 8), written as is. */
+  deflated?: Uint8Array;
 }
 
 /** A minimal zip writer (local headers, central directory, end record). */
@@ -33,7 +35,8 @@ export function zip(entries: ZipInput[]): Uint8Array {
   for (const e of entries) {
     const raw = typeof e.data === 'string' ? Buffer.from(e.data) : Buffer.from(e.data);
     const method = e.method ?? 8;
-    const body = method === 8 ? deflateRawSync(raw) : raw;
+    const body =
+      e.deflated !== undefined ? Buffer.from(e.deflated) : method === 8 ? deflateRawSync(raw) : raw;
     const name = Buffer.from(e.name);
     const crc = e.crc ?? zcrc32(raw);
     const local = Buffer.alloc(30);
