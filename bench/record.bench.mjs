@@ -195,6 +195,9 @@ const rows = contenders.map((c) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+console.log(
+  "wrong accepts/rejects: against the corpus labels, which equal dmarc-kit's verdict on every record (checked below)\n",
+);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log('');
