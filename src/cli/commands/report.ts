@@ -213,7 +213,7 @@ export function totalsLine(summary: ReportsSummary, s: Styles): string {
     duplicates === 0 ? '' : ` (${duplicates} duplicate${duplicates === 1 ? '' : 's'} skipped)`;
   const rate =
     total.messages === 0 ? '' : `, ${(total.dmarcPassRate * 100).toFixed(1)}% passed DMARC`;
-  return `${reports} report${reports === 1 ? '' : 's'}${dup}, ${total.messages} messages${rate}`;
+  return `${reports} report${reports === 1 ? '' : 's'}${dup}, ${total.messages} messages${s.dim(rate)}`;
 }
 
 /** The human table: one line per report, then the totals. */
