@@ -67,7 +67,7 @@ export const RECORD_DIAGNOSTICS = {
   },
   'duplicate-tag': {
     severity: 'warning',
-    summary: 'A tag appears more than once; only the first one counts.',
+    summary: 'A tag appears more than once: a syntax error, so receivers use its default.',
     spec: 'RFC 6376 §3.2',
   },
   'unknown-tag': {

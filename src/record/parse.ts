@@ -165,6 +165,8 @@ interface BadPolicy {
   value: string;
   valueStart: number;
   end: number;
+  /** True when the policy was given more than once rather than with a bad value. */
+  duplicate: boolean;
 }
 
 function fail(out: DiagnosticList): RecordParseResult {
@@ -175,9 +177,10 @@ function fail(out: DiagnosticList): RecordParseResult {
  * Parses DMARC record text the way a receiver does (RFC 9989 §4.7, §4.8, §4.10.1). The record
  * must start with `v=DMARC1` (`DMARC1` case-sensitive); tag names and the other literals are
  * case-insensitive in ASCII only; whitespace around `=` and `;` and a trailing `;` are allowed;
- * unknown tags are ignored; of a duplicated tag the first counts; invalid values fall back to
- * their defaults; a missing `p` reads as `p=none`; an invalid `p`, `sp` or `np` acts as `p=none`
- * when `rua` holds a valid URI and makes the record unusable otherwise. Where RFC 7489 would
+ * unknown tags are ignored; a duplicated tag and other invalid values fall back to their
+ * defaults (a duplicated `p`, `sp` or `np` counts as invalid); a missing `p` reads as `p=none`;
+ * an invalid `p`, `sp` or `np` acts as `p=none` when `rua` holds a valid URI and makes the
+ * record unusable otherwise. Where RFC 7489 would
  * read the text differently, a diagnostic says how. Everything a domain owner should fix is a
  * diagnostic, also when `ok` is true (codes in `RECORD_DIAGNOSTICS`).
  *
@@ -275,6 +278,7 @@ export function parseRecord(text: string): RecordParseResult {
   setSpan(spans, BIT_V, firstStart, firstEnd);
   let seen = BIT_V;
   let badPolicies: BadPolicy[] | undefined;
+  let duplicated = 0;
   let pSecond = false;
   let index = 0;
 
@@ -326,9 +330,12 @@ export function parseRecord(text: string): RecordParseResult {
       continue;
     }
     if ((seen & bit) !== 0) {
+      if (bit !== BIT_V) duplicated |= bit;
       out.addRepeatable(
         'duplicate-tag',
-        `${name} appears more than once; receivers use the first one and ignore this one, and receivers that follow DKIM's tag rules (RFC 6376 §3.2) ignore the whole record. Keep one.`,
+        bit === BIT_V
+          ? 'v appears again; receivers ignore this one. Remove it.'
+          : `${name} appears more than once, which is a syntax error: receivers discard ${name} and use its default${bit === BIT_P || bit === BIT_SP || bit === BIT_NP ? ' (an invalid policy)' : ''}, and receivers that follow DKIM's tag rules (RFC 6376 §3.2) ignore the whole record. Keep one.`,
         name,
         tok.start,
         tok.end,
@@ -343,7 +350,7 @@ export function parseRecord(text: string): RecordParseResult {
       case BIT_NP: {
         const policy = readPolicy(value);
         if (policy === undefined) {
-          const bad = { name, value, valueStart: tok.valueStart, end: tok.end };
+          const bad = { name, value, valueStart: tok.valueStart, end: tok.end, duplicate: false };
           if (badPolicies === undefined) badPolicies = [bad];
           else badPolicies.push(bad);
         } else if (bit === BIT_P) p = policy;
@@ -514,6 +521,35 @@ export function parseRecord(text: string): RecordParseResult {
     }
   }
 
+  // A duplicated tag is a syntax error: discarded in favour of its default (RFC 9989 §4.8).
+  if (duplicated !== 0) {
+    if ((duplicated & BIT_ADKIM) !== 0) adkim = 'r';
+    if ((duplicated & BIT_ASPF) !== 0) aspf = 'r';
+    if ((duplicated & BIT_T) !== 0) t = undefined;
+    if ((duplicated & BIT_PSD) !== 0) psd = undefined;
+    if ((duplicated & BIT_FO) !== 0) fo = undefined;
+    if ((duplicated & BIT_RUA) !== 0) rua = undefined;
+    if ((duplicated & BIT_RUF) !== 0) ruf = undefined;
+    if ((duplicated & BIT_PCT) !== 0) pct = -1;
+    if ((duplicated & BIT_RF) !== 0) rf = undefined;
+    if ((duplicated & BIT_RI) !== 0) ri = -1;
+    // A duplicated policy is an invalid one (unless its first value already was).
+    const policies: [number, string, Policy | undefined, number][] = [
+      [BIT_P, 'p', p, 2],
+      [BIT_SP, 'sp', sp, 4],
+      [BIT_NP, 'np', np, 6],
+    ];
+    for (const [bit, name, value, at] of policies) {
+      if ((duplicated & bit) === 0 || value === undefined) continue;
+      const bad = { name, value: '', valueStart: spans[at]!, end: spans[at + 1]!, duplicate: true };
+      if (badPolicies === undefined) badPolicies = [bad];
+      else badPolicies.push(bad);
+    }
+    if ((duplicated & BIT_P) !== 0) p = undefined;
+    if ((duplicated & BIT_SP) !== 0) sp = undefined;
+    if ((duplicated & BIT_NP) !== 0) np = undefined;
+  }
+
   const hasRua = rua !== undefined && rua.length > 0;
   if (badPolicies !== undefined) {
     let names = '';
@@ -522,9 +558,11 @@ export function parseRecord(text: string): RecordParseResult {
       const v = quote(text, bad.valueStart, bad.end);
       out.add(
         'invalid-policy',
-        v.length === 0
-          ? `${bad.name} is empty; it must be none, quarantine or reject.`
-          : `${bad.name}=${v} is not none, quarantine or reject.${nonAsciiHint(bad.value)}`,
+        bad.duplicate
+          ? `${bad.name} is given more than once, so receivers cannot tell which policy is meant.`
+          : v.length === 0
+            ? `${bad.name} is empty; it must be none, quarantine or reject.`
+            : `${bad.name}=${v} is not none, quarantine or reject.${nonAsciiHint(bad.value)}`,
         bad.name,
         bad.valueStart,
         bad.end,

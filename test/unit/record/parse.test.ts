@@ -9,6 +9,11 @@ function record(text: string): DmarcRecord {
   return result.record;
 }
 
+function withoutTagsList(r: DmarcRecord): Omit<DmarcRecord, 'tags'> {
+  const { tags: _tags, ...rest } = r;
+  return rest;
+}
+
 function codes(result: RecordParseResult): string[] {
   return result.diagnostics.map((d) => d.code).sort();
 }
@@ -93,12 +98,15 @@ describe('parseRecord: the record a receiver reads (RFC 9989 §4.7)', () => {
   });
 
   it('keeps every tag as written in order, names lower-cased, unknown and duplicate ones too', () => {
-    expect(record('v=DMARC1; P=Reject; X-Y=1; Foo = Bar ; p=none').tags).toEqual([
+    expect(
+      record('v=DMARC1; P=Reject; X-Y=1; Foo = Bar ; p=none; RUA=mailto:a@example.com').tags,
+    ).toEqual([
       { name: 'v', value: 'DMARC1' },
       { name: 'p', value: 'Reject' },
       { name: 'x-y', value: '1' },
       { name: 'foo', value: 'Bar' },
       { name: 'p', value: 'none' },
+      { name: 'rua', value: 'mailto:a@example.com' },
     ]);
   });
 
@@ -124,15 +132,35 @@ describe('parseRecord: the record a receiver reads (RFC 9989 §4.7)', () => {
     expect(parseRecord('v=DMARC1\r\n;\tp=none').ok).toBe(true);
   });
 
-  it('lets the first of duplicated tags count', () => {
-    expect(record('v=DMARC1; p=none; p=reject').p).toBe('none');
-    expect(
-      record('v=DMARC1; p=none; rua=mailto:a@example.com; rua=mailto:b@example.com').rua,
-    ).toEqual([{ uri: 'mailto:a@example.com', address: 'a@example.com' }]);
+  it('discards a duplicated tag in favour of its default (RFC 9989 §4.8)', () => {
+    const r = record(
+      'v=DMARC1; p=reject; adkim=s; aspf=s; t=y; psd=y; fo=1; pct=50; rf=afrf; ri=60; ruf=mailto:f@example.com; rua=mailto:a@example.com; ' +
+        'adkim=s; aspf=s; t=y; psd=y; fo=1; pct=50; rf=afrf; ri=60; ruf=mailto:f@example.com',
+    );
+    expect(withoutTagsList(r)).toStrictEqual({
+      v: 'DMARC1',
+      p: 'reject',
+      adkim: 'r',
+      aspf: 'r',
+      fo: ['0'],
+      rua: [{ uri: 'mailto:a@example.com', address: 'a@example.com' }],
+      ruf: [],
+    });
   });
 
-  it('does not let an invalid duplicate rescue or break the first value', () => {
-    const result = parseRecord('v=DMARC1; p=reject; p=bogus');
+  it('treats a duplicated policy as an invalid one, whatever its values', () => {
+    const rescued = parseRecord('v=DMARC1; p=none; sp=reject; sp=reject; rua=mailto:a@example.com');
+    expect(rescued.ok && rescued.record.p).toBe('none');
+    expect(rescued.ok && rescued.record.sp).toBe(undefined);
+    expect(codes(rescued)).toEqual(['duplicate-tag', 'invalid-policy', 'policy-rescued']);
+    expect(find(rescued, 'invalid-policy').message).toMatch(/sp is given more than once/);
+    const unusable = parseRecord('v=DMARC1; p=reject; p=bogus');
+    expect(unusable.ok).toBe(false);
+    expect(codes(unusable)).toEqual(['duplicate-tag', 'invalid-policy', 'policy-unusable']);
+  });
+
+  it('ignores a repeated v tag', () => {
+    const result = parseRecord('v=DMARC1; p=reject; v=DMARC1; rua=mailto:a@example.com');
     expect(result.ok && result.record.p).toBe('reject');
     expect(codes(result)).toEqual(['duplicate-tag']);
   });
