@@ -19,6 +19,7 @@ export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_INPUT_BYTES,
   parseAggregateReport,
+  parseAggregateReports,
 } from './parse.js';
 export {
   type DomainSummary,

@@ -43,6 +43,10 @@ const KNOWN_NAMESPACES = new Set([
 const CRITICAL_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface Limits {
+  /** Keep every report found (parseAggregateReports) rather than the first. */
+  all: boolean;
+  /** XML bytes of the reports kept so far, counted against maxBytes in `all` mode. */
+  spent: number;
   maxBytes: number;
   maxDepth: number;
   acceptEmail: boolean;
@@ -133,6 +137,13 @@ function namespaceOf(rootTag: string, rootName: string): string | undefined {
 
 /** Parses decoded report XML text. */
 function parseXml(text: string, limits: Limits, state: State, xmlBytes: number): AggregateReport {
+  limits.spent += xmlBytes;
+  if (limits.all && limits.spent > limits.maxBytes) {
+    throw new ReportParseError(
+      'too-large',
+      `The reports together exceed the limit of ${limits.maxBytes} bytes (maxBytes).`,
+    );
+  }
   const parser = createParser(limits.maxDepth);
   const headerSink = new DiagnosticSink();
   const recordSink = new DiagnosticSink();
@@ -209,37 +220,48 @@ function skipped(state: State, what: string): void {
   );
 }
 
-/** Tries candidates in order; the first that parses wins, the others are noted as skipped. */
-async function firstReport(
+/** Most reports `parseAggregateReports` returns from one input. */
+const MAX_REPORTS = 1000;
+
+/**
+ * Tries candidates in order. In single mode the first that parses wins and the others are
+ * noted as not read; in `all` mode every one that parses is kept. Failures are noted as skipped.
+ */
+async function candidateReports(
   candidates: { label: string; fileName?: string; load: () => Promise<Uint8Array> }[],
   container: 'zip' | 'email',
   limits: Limits,
   state: State,
-): Promise<AggregateReport> {
+): Promise<AggregateReport[]> {
   let firstError: unknown;
   const notes: string[] = [];
+  const reports: AggregateReport[] = [];
   for (let i = 0; i < candidates.length; i++) {
     const candidate = candidates[i]!;
+    if (reports.length >= MAX_REPORTS) {
+      notes.push(`${candidate.label} was not read: more than ${MAX_REPORTS} reports in one input.`);
+      continue;
+    }
     const inner: State = {
       containers: [...state.containers, container],
       diagnostics: [...state.diagnostics],
     };
     const fileName = candidate.fileName ?? state.fileName;
     if (fileName !== undefined) inner.fileName = fileName;
-    for (const note of notes) skipped(inner, note);
+    if (!limits.all) for (const note of notes) skipped(inner, note);
     try {
       const bytes = await candidate.load();
-      const report = await parseBytes(bytes, limits, inner);
-      for (const rest of candidates.slice(i + 1)) {
-        report.diagnostics.push(
-          makeDiagnostic(
-            'archive-entry-skipped',
-            REPORT_DIAGNOSTICS['archive-entry-skipped'],
-            `${rest.label} was not read: only the first report is returned.`,
-          ),
-        );
+      const found = await parseBytes(bytes, limits, inner);
+      reports.push(...found);
+      if (!limits.all) {
+        for (const rest of candidates.slice(i + 1)) {
+          skipped(
+            { containers: [], diagnostics: found[0]!.diagnostics },
+            `${rest.label} was not read: only the first report is returned (parseAggregateReports returns all).`,
+          );
+        }
+        return reports;
       }
-      return report;
     } catch (error) {
       if (error instanceof ReportParseError && error.code === 'too-large') throw error;
       firstError ??= error;
@@ -248,14 +270,17 @@ async function firstReport(
       );
     }
   }
-  throw firstError;
+  if (reports.length === 0) throw firstError;
+  for (const report of reports)
+    for (const note of notes) skipped({ containers: [], diagnostics: report.diagnostics }, note);
+  return reports;
 }
 
 async function parseBytes(
   bytes: Uint8Array,
   limits: Limits,
   state: State,
-): Promise<AggregateReport> {
+): Promise<AggregateReport[]> {
   if (state.containers.length > MAX_LAYERS) {
     throw new ReportParseError(
       'unsupported-archive',
@@ -302,7 +327,7 @@ async function parseBytes(
       if (chosen.length === 0) {
         throw new ReportParseError('not-a-report', 'The zip archive holds no file.');
       }
-      return firstReport(
+      return candidateReports(
         chosen.map((e) => {
           const base = e.name.slice(e.name.lastIndexOf('/') + 1);
           return {
@@ -351,7 +376,7 @@ async function parseBytes(
       const rank = (p: (typeof parts)[number]): number =>
         sniff(p.bytes) !== 'xml' ? 0 : p.fileName !== undefined ? 1 : 2;
       parts.sort((a, b) => rank(a) - rank(b));
-      return firstReport(
+      return candidateReports(
         parts.map((p) => ({
           label: `The attachment "${p.fileName ?? p.contentType}"`,
           ...(p.fileName !== undefined ? { fileName: p.fileName } : {}),
@@ -370,9 +395,53 @@ async function parseBytes(
         );
       }
       const text = decodeText(bytes, state.diagnostics);
-      return parseXml(text, limits, state, bytes.length);
+      return [parseXml(text, limits, state, bytes.length)];
     }
   }
+}
+
+async function parseInput(
+  input: string | Uint8Array | ArrayBuffer,
+  options: ParseAggregateReportOptions,
+  all: boolean,
+): Promise<AggregateReport[]> {
+  const limits: Limits = {
+    all,
+    spent: 0,
+    maxBytes: limit('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES),
+    maxDepth: limit('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
+    acceptEmail: options.acceptEmail ?? true,
+  };
+  const maxInput = limit('maxInputBytes', options.maxInputBytes, DEFAULT_MAX_INPUT_BYTES);
+  const state: State = { containers: [], diagnostics: [] };
+  if (typeof input === 'string') {
+    let i = input.charCodeAt(0) === 0xfeff ? 1 : 0;
+    while (i < input.length && input.charCodeAt(i) <= 32) i++;
+    if (i === input.length) throw new ReportParseError('empty-input', 'The input is empty.');
+    const isXml = input.charCodeAt(i) === 60; /* < */
+    const cap = isXml ? limits.maxBytes : maxInput;
+    if (input.length > cap) {
+      throw new ReportParseError(
+        'too-large',
+        `The input is ${input.length} characters, over the limit of ${cap} (${isXml ? 'maxBytes' : 'maxInputBytes'}).`,
+      );
+    }
+    if (isXml) return [parseXml(input, limits, state, input.length)];
+    return parseBytes(new TextEncoder().encode(input), limits, state);
+  }
+  let bytes: Uint8Array;
+  if (input instanceof Uint8Array) bytes = input;
+  else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+  else {
+    throw new TypeError('parseAggregateReport expects a string, a Uint8Array or an ArrayBuffer.');
+  }
+  if (bytes.length > maxInput && sniff(bytes) !== 'xml') {
+    throw new ReportParseError(
+      'too-large',
+      `The input is ${bytes.length} bytes, over the limit of ${maxInput} bytes (maxInputBytes).`,
+    );
+  }
+  return parseBytes(bytes, limits, state);
 }
 
 /**
@@ -399,36 +468,26 @@ export async function parseAggregateReport(
   input: string | Uint8Array | ArrayBuffer,
   options: ParseAggregateReportOptions = {},
 ): Promise<AggregateReport> {
-  const limits: Limits = {
-    maxBytes: limit('maxBytes', options.maxBytes, DEFAULT_MAX_BYTES),
-    maxDepth: limit('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
-    acceptEmail: options.acceptEmail ?? true,
-  };
-  const maxInput = limit('maxInputBytes', options.maxInputBytes, DEFAULT_MAX_INPUT_BYTES);
-  const state: State = { containers: [], diagnostics: [] };
-  if (typeof input === 'string') {
-    if (input.length > Math.max(maxInput, limits.maxBytes)) {
-      throw new ReportParseError(
-        'too-large',
-        `The input exceeds the size limit of ${maxInput} bytes.`,
-      );
-    }
-    let i = input.charCodeAt(0) === 0xfeff ? 1 : 0;
-    while (i < input.length && input.charCodeAt(i) <= 32) i++;
-    if (i === input.length) throw new ReportParseError('empty-input', 'The input is empty.');
-    if (input.charCodeAt(i) === 60 /* < */) return parseXml(input, limits, state, input.length);
-    return parseBytes(new TextEncoder().encode(input), limits, state);
-  }
-  let bytes: Uint8Array;
-  if (input instanceof Uint8Array) bytes = input;
-  else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
-  else
-    throw new TypeError('parseAggregateReport expects a string, a Uint8Array or an ArrayBuffer.');
-  if (bytes.length > maxInput && sniff(bytes) !== 'xml') {
-    throw new ReportParseError(
-      'too-large',
-      `The input is ${bytes.length} bytes, over the limit of ${maxInput} bytes (maxInputBytes).`,
-    );
-  }
-  return parseBytes(bytes, limits, state);
+  const [first] = await parseInput(input, options, false);
+  return first!;
+}
+
+/**
+ * Like {@link parseAggregateReport}, but returns every report the input holds: each `.xml`
+ * entry of a zip and each report attachment of an email (at most 1000; the rest are noted).
+ * Entries that are not reports are skipped with an `archive-entry-skipped` diagnostic on each
+ * report returned. In this mode `maxBytes` also caps the XML of all reports together.
+ *
+ * @param input - Report text, or the bytes of a file or email.
+ * @param options - Limits; see {@link ParseAggregateReportOptions}.
+ * @returns The reports, in archive or message order (at least one).
+ * @example
+ * const reports = await parseAggregateReports(zipBytes);
+ * console.log(reports.map((r) => r.source.fileName));
+ */
+export async function parseAggregateReports(
+  input: string | Uint8Array | ArrayBuffer,
+  options: ParseAggregateReportOptions = {},
+): Promise<AggregateReport[]> {
+  return parseInput(input, options, true);
 }

@@ -4,6 +4,7 @@ import {
   type AggregateReport,
   isReportParseError,
   parseAggregateReport,
+  parseAggregateReports,
   ReportParseError,
 } from '../../../src/report/index.js';
 import { deflateBomb, email, fixture, fixtureText, gzip, gzipOfRaw, zip } from './helpers.js';
@@ -315,6 +316,38 @@ describe('parseAggregateReport: containers', () => {
       'The zip entry "a.xml',
       'The zip entry "c.xml',
     ]);
+  });
+
+  it('parseAggregateReports returns every report in a zip, noting what it skipped', async () => {
+    const archive = zip([
+      { name: 'a.xml', data: MINIMAL(1) },
+      { name: 'junk.xml', data: '<html/>' },
+      { name: 'b.xml.gz', data: gzip(MINIMAL(3)), method: 0 },
+      { name: 'notes.txt', data: 'hello' },
+    ]);
+    const reports = await parseAggregateReports(archive);
+    expect(reports.map((r) => [r.source.fileName, r.records.length])).toEqual([
+      ['a.xml', 1],
+      ['b.xml.gz', 3],
+    ]);
+    for (const r of reports) {
+      const notes = r.diagnostics
+        .filter((d) => d.code === 'archive-entry-skipped')
+        .map((d) => d.message);
+      expect(notes.some((m) => m.includes('notes.txt'))).toBe(true);
+      expect(notes.some((m) => m.includes('junk.xml'))).toBe(true);
+    }
+    expect(await parseAggregateReports(MINIMAL(2))).toHaveLength(1);
+    // Together the reports may not exceed maxBytes.
+    const big = zip([
+      { name: 'a.xml', data: MINIMAL(20) },
+      { name: 'b.xml', data: MINIMAL(20) },
+    ]);
+    const size = MINIMAL(20).length;
+    expect((await parseAggregateReports(big, { maxBytes: size + 10 }).catch((e) => e)).code).toBe(
+      'too-large',
+    );
+    expect(await parseAggregateReports(big, { maxBytes: 2 * size })).toHaveLength(2);
   });
 
   it('zip: an entry with an empty name, or a gzip inside a zip, still reads', async () => {
