@@ -123,6 +123,9 @@ export async function gunzip(
   }
 }
 
+/** Most gzip members the member-by-member fallback inflates (each needs its own stream). */
+const MAX_MEMBERS = 256;
+
 async function gunzipMembers(
   bytes: Uint8Array,
   cap: number,
@@ -131,7 +134,9 @@ async function gunzipMembers(
   const parts: Uint8Array[] = [];
   let total = 0;
   let at = 0;
+  let members = 0;
   while (at < bytes.length) {
+    if (members++ >= MAX_MEMBERS) return undefined;
     const header = gzipHeaderLength(bytes, at);
     if (header < 0) {
       if (parts.length === 0) return undefined;
