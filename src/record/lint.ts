@@ -110,9 +110,11 @@ export function lintInto(
       spans,
       'pct',
       'pct-below-100',
-      record.pct === 0
-        ? 'pct=0: RFC 7489 receivers apply the policy to no message, while RFC 9989 receivers ignore pct and apply it to every failing message; use t=y to test instead.'
-        : `pct=${record.pct}: RFC 7489 receivers apply p=${p} to ${record.pct}% of failing messages, while RFC 9989 receivers ignore pct and apply it to all of them.`,
+      p === 'none' && policyRank(record.sp) === 0 && policyRank(record.np) === 0
+        ? `pct=${record.pct} has no effect while every policy is none; remove it.`
+        : record.pct === 0
+          ? 'pct=0: RFC 7489 receivers apply the policy to no message, while RFC 9989 receivers ignore pct and apply it to every failing message; use t=y to test instead.'
+          : `pct=${record.pct}: RFC 7489 receivers apply p=${p} to ${record.pct}% of failing messages, while RFC 9989 receivers ignore pct and apply it to all of them.`,
     );
   }
   if (record.sp !== undefined && policyRank(record.sp) < policyRank(p)) {

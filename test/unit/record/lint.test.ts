@@ -49,6 +49,14 @@ describe('lintRecord (RFC 9989 §4.7, §A.6; RFC 7489 §6.2)', () => {
     });
   }
 
+  it('tells pct apart when every policy is none', () => {
+    const [d] = lintRecord(built({ p: 'none', rua: RUA, pct: 50 }));
+    expect(d).toMatchObject({ code: 'pct-below-100' });
+    expect(d!.message).toMatch(/no effect/);
+    const [e] = lintRecord(built({ p: 'quarantine', rua: RUA, pct: 50 }));
+    expect(e!.message).toMatch(/RFC 7489 receivers apply p=quarantine to 50%/);
+  });
+
   it('tells t=y apart when every policy is none', () => {
     const [d] = lintRecord(built({ p: 'none', rua: RUA, t: 'y' }));
     expect(d!.message).toMatch(/no effect/);
