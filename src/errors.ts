@@ -32,8 +32,6 @@ export function isDmarcKitError(value: unknown): value is DmarcKitError {
 /** @internal Brand check for one subclass by name. */
 export function hasErrorBrand(value: unknown, name: string): boolean {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { [BRAND]?: unknown })[BRAND] === name
+    typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === name
   );
 }
