@@ -201,14 +201,21 @@ console.log(
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log('');
+// Non-ASCII shown as \uXXXX: the no-break space and the look-alikes are the point of these examples.
+const show = (text) =>
+  JSON.stringify(text).replace(
+    /[^\x20-\x7e]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 for (const c of contenders.slice(2)) {
   if (c.wrongExamples.length > 0) {
     console.log(`${c.name} disagrees with the receiver verdict on e.g.:`);
-    for (const t of c.wrongExamples) console.log(`  ${JSON.stringify(t)}`);
+    for (const t of c.wrongExamples) console.log(`  ${show(t)}`);
   }
 }
 
 const mailauth = contenders[2];
+
 const ratio = oursAsync.opsPerSec / mailauth.opsPerSec;
 console.log(
   `\ngoal (like for like, both behind an async lookup): >= 2x mailauth -> ${ratio.toFixed(2)}x ${ratio >= 2 ? 'met' : 'NOT met'}`,
@@ -216,6 +223,6 @@ console.log(
 
 if (ours.wrongAccepts + ours.wrongRejects + oursAsync.wrongAccepts + oursAsync.wrongRejects > 0) {
   console.error('SANITY FAILURE: dmarc-kit disagrees with the corpus labels:');
-  for (const t of ours.wrongExamples) console.error(`  ${JSON.stringify(t)}`);
+  for (const t of ours.wrongExamples) console.error(`  ${show(t)}`);
   process.exit(1);
 }
