@@ -166,7 +166,13 @@ function parseXml(text: string, limits: Limits, state: State, xmlBytes: number):
     if (known.has(local)) headerParts.push(text.slice(span.start, span.end));
     else {
       extensions.push(spanToExtension(text, span));
-      if (local !== 'extension') {
+      if (local === 'extensions') {
+        headerSink.add(
+          'misspelt-element',
+          'The report writes <extensions> for <extension>; it was kept as the extension element.',
+          'extensions',
+        );
+      } else if (local !== 'extension') {
         headerSink.add(
           'unknown-element',
           `<feedback> contains <${span.name}>, which the schema does not define; it was kept as an extension.`,

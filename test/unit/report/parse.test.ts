@@ -238,6 +238,18 @@ describe('parseAggregateReport: quirks are diagnostics', () => {
     expect(codes(reversed)).toEqual(['date-range-reversed']);
   });
 
+  it('keeps a plural <extensions> and unknown top-level elements as extensions', async () => {
+    const r = await parseAggregateReport(
+      MINIMAL().replace(
+        '</feedback>',
+        '<extensions><extension name="x" definition="https://x.example"><data>1</data></extension></extensions><vendor>v</vendor></feedback>',
+      ),
+    );
+    expect(r.extensions.map((e) => e.name)).toEqual(['extensions', 'vendor']);
+    expect(r.extensions[0]!.xml).toContain('definition="https://x.example"');
+    expect(codes(r)).toEqual(['misspelt-element', 'unknown-element']);
+  });
+
   it('folds a quirk repeated in every record into one diagnostic', async () => {
     const xml = MINIMAL(500).replaceAll('<disposition>none<', '<disposition>None<');
     const r = await parseAggregateReport(xml);
