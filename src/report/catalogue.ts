@@ -142,7 +142,12 @@ export const REPORT_DIAGNOSTICS = {
     summary: 'A character reference or an unknown entity reference was left as written.',
     spec: 'XML 1.0 §4.1',
   },
-} as const satisfies Record<string, CatalogueEntry>;
+} as const;
+
+// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
+// checked here, and frozen (the table is shared by every caller).
+Object.freeze(REPORT_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
+for (const entry of Object.values(REPORT_DIAGNOSTICS)) Object.freeze(entry);
 
 /** A diagnostic code of the report module. */
 export type ReportDiagnosticCode = keyof typeof REPORT_DIAGNOSTICS;
