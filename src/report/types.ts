@@ -12,7 +12,10 @@ export interface ParseAggregateReportOptions {
    * never as a header claims) and on the size of the XML text. Default 64 MiB.
    */
   maxBytes?: number;
-  /** Cap on the size of the input as given (compressed, or the email). Default 32 MiB. */
+  /**
+   * Cap on the size of a compressed input or an email, as given. Default 32 MiB. Plain XML
+   * input is capped by `maxBytes` instead.
+   */
   maxInputBytes?: number;
   /** Deepest element nesting accepted. Default 32 (a report needs 6). */
   maxDepth?: number;
