@@ -9,7 +9,7 @@ import type { CatalogueEntry } from '../diagnostics.js';
  * Every diagnostic code of `dmarc-kit/org-domain`, with its severity, a one-line summary and
  * the specification section it comes from. Codes are stable: never renamed or reused.
  */
-export const ORG_DOMAIN_DIAGNOSTICS = Object.freeze({
+export const ORG_DOMAIN_DIAGNOSTICS = {
   'invalid-domain': {
     severity: 'error',
     summary: 'The domain cannot be a DNS name (or is an IP literal), so nothing was looked up.',
@@ -40,7 +40,12 @@ export const ORG_DOMAIN_DIAGNOSTICS = Object.freeze({
     summary: 'The RFC 9989 tree walk and the RFC 7489 PSL method give different answers.',
     spec: 'RFC 9989 §4.10',
   },
-} as const) satisfies Record<string, CatalogueEntry>;
+} as const;
+
+// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
+// checked against CatalogueEntry here and frozen, as the other catalogues do.
+Object.freeze(ORG_DOMAIN_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
+for (const entry of Object.values(ORG_DOMAIN_DIAGNOSTICS)) Object.freeze(entry);
 
 /** A diagnostic code of `dmarc-kit/org-domain`. */
 export type OrgDomainDiagnosticCode = keyof typeof ORG_DOMAIN_DIAGNOSTICS;

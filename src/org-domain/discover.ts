@@ -1,17 +1,15 @@
 /**
  * DMARC policy discovery: the RFC 9989 §4.10 tree walk (default), the RFC 7489 §6.6.3 PSL
- * method, or both side by side. The PSL snapshot is loaded on demand (a dynamic import), so a
- * bundle that only walks the tree does not contain it.
+ * method, or both side by side. The shipped list is loaded on demand (a dynamic import in
+ * `psl-method.ts`), so a bundle that only walks the tree does not contain it.
  * @module
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { DnsResolver } from '../dns/types.js';
 import { asciiLower } from '../internal/ascii.js';
 import { toAsciiDomain } from '../internal/domain-name.js';
-import { type LookupContext, lookupDmarcRecord, orgDiagnostic } from './dmarc-lookup.js';
-import { type SuffixTrieNode, trieOf } from './psl.js';
-import type { PublicSuffixList } from './psl-types.js';
-import { ICANN_SECTION, organizationalDomainOfAscii, PRIVATE_SECTION } from './suffix-lookup.js';
+import { type LookupContext, orgDiagnostic } from './dmarc-lookup.js';
+import { discoverByPsl, pslOrganizationalDomain } from './psl-method.js';
 import { chooseOrganizationalDomain, walkTree } from './tree-walk.js';
 import type {
   DiscoverPolicyOptions,
@@ -40,17 +38,6 @@ function checkMethod(method: DiscoveryMethod | undefined): DiscoveryMethod {
     throw new TypeError(`options.method must be 'tree-walk' or 'psl', not ${String(method)}`);
   }
   return method;
-}
-
-/** The trie of the given list, or of the shipped snapshot, imported only when needed. */
-async function suffixTrie(psl: PublicSuffixList | undefined): Promise<SuffixTrieNode> {
-  if (psl !== undefined) return trieOf(psl);
-  const { defaultPublicSuffixList } = await import('./default-psl.js');
-  return trieOf(defaultPublicSuffixList());
-}
-
-function sectionsOf(icannOnly: boolean | undefined): number {
-  return icannOnly === true ? ICANN_SECTION : ICANN_SECTION | PRIVATE_SECTION;
 }
 
 function newContext(resolver: DnsResolver, signal: AbortSignal | undefined): LookupContext {
@@ -109,36 +96,6 @@ async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDis
     text: applied.text,
     ...base,
   };
-}
-
-/**
- * RFC 7489 §6.6.3: the author domain, then its PSL organizational domain if different; at
- * most two queries. Several records, or one receivers cannot use, end discovery (step 5, 6).
- */
-async function byPsl(
-  domain: string,
-  ctx: LookupContext,
-  root: SuffixTrieNode,
-  sections: number,
-): Promise<PolicyDiscovery> {
-  const org = organizationalDomainOfAscii(domain, root, sections) ?? domain;
-  const base = {
-    fromDomain: domain,
-    organizationalDomain: org,
-    queries: ctx.queries,
-    diagnostics: ctx.diagnostics,
-    method: 'psl' as const,
-  };
-  let policyDomain = domain;
-  let found = await lookupDmarcRecord(domain, ctx);
-  if (found.kind === 'none' && found.reason === 'no-record' && org !== domain) {
-    policyDomain = org;
-    found = await lookupDmarcRecord(org, ctx);
-  }
-  if (found.kind === 'temperror') return { status: 'temperror', ...base };
-  if (found.kind === 'none') return { status: 'none', ...base };
-  ctx.diagnostics.push(...found.diagnostics);
-  return { status: 'found', policyDomain, record: found.record, text: found.text, ...base };
 }
 
 /** The fields in which two discoveries differ. */
@@ -205,12 +162,7 @@ export async function discoverPolicy(
     };
   }
   const runPsl = async (): Promise<PolicyDiscovery> =>
-    byPsl(
-      domain,
-      newContext(resolver, signal),
-      await suffixTrie(options.psl),
-      sectionsOf(options.icannOnly),
-    );
+    discoverByPsl(domain, newContext(resolver, signal), options);
   if (options.compare !== true) {
     return method === 'psl' ? runPsl() : byTreeWalk(domain, newContext(resolver, signal));
   }
@@ -265,11 +217,7 @@ export async function findOrganizationalDomain(
     };
   }
   if (method === 'psl') {
-    const org = organizationalDomainOfAscii(
-      ascii,
-      await suffixTrie(options.psl),
-      sectionsOf(options.icannOnly),
-    );
+    const org = await pslOrganizationalDomain(ascii, options);
     return {
       status: org === null ? 'none' : 'found',
       organizationalDomain: org ?? ascii,

@@ -66,9 +66,9 @@ export interface SuffixMatchInfo {
 }
 
 /** `sections` bit: use ICANN-section rules. */
-export const ICANN_SECTION = ICANN_RULE;
+export const ICANN_SECTION: number = ICANN_RULE;
 /** `sections` bit: use PRIVATE-section rules. */
-export const PRIVATE_SECTION = PRIVATE_RULE;
+export const PRIVATE_SECTION: number = PRIVATE_RULE;
 
 let lastInfo = 0; // bit 1 icann, bit 2 private, bit 4 exception
 
