@@ -135,52 +135,45 @@ export function checkAlignment(
     return { aligned: false, reason: 'not-identical', authenticatedDomain: auth, fromDomain: from };
   }
   const fromOrg = normalizeOrg(organizationalDomain(from));
-  const base = { authenticatedDomain: auth, fromDomain: from };
-  if (fromOrg === undefined) {
-    return {
-      ...base,
-      aligned: false,
-      reason: 'organizational-domain-unknown',
-      organizationalDomains: { authenticated: undefined, from: undefined },
-    };
-  }
-  if (fromOrg === null) {
-    return {
-      ...base,
-      aligned: false,
-      reason: 'no-organizational-domain',
-      organizationalDomains: { authenticated: undefined, from: null },
-    };
+  if (fromOrg === undefined || fromOrg === null) {
+    return result(
+      false,
+      fromOrg === undefined ? 'organizational-domain-unknown' : 'no-organizational-domain',
+      auth,
+      from,
+      undefined,
+      fromOrg,
+    );
   }
   if (!isSameOrSubdomain(auth, fromOrg)) {
-    return {
-      ...base,
-      aligned: false,
-      reason: 'different-organizational-domains',
-      organizationalDomains: { authenticated: undefined, from: fromOrg },
-    };
+    return result(false, 'different-organizational-domains', auth, from, undefined, fromOrg);
   }
   const authOrg = normalizeOrg(organizationalDomain(auth));
-  const organizationalDomains = { authenticated: authOrg, from: fromOrg };
-  if (authOrg === undefined) {
-    return {
-      ...base,
-      aligned: false,
-      reason: 'organizational-domain-unknown',
-      organizationalDomains,
-    };
-  }
-  if (authOrg === null) {
-    return { ...base, aligned: false, reason: 'no-organizational-domain', organizationalDomains };
-  }
-  if (authOrg === fromOrg) {
-    return { ...base, aligned: true, reason: 'same-organizational-domain', organizationalDomains };
-  }
+  const reason: AlignmentReason =
+    authOrg === undefined
+      ? 'organizational-domain-unknown'
+      : authOrg === null
+        ? 'no-organizational-domain'
+        : authOrg === fromOrg
+          ? 'same-organizational-domain'
+          : 'different-organizational-domains';
+  return result(reason === 'same-organizational-domain', reason, auth, from, authOrg, fromOrg);
+}
+
+function result(
+  aligned: boolean,
+  reason: AlignmentReason,
+  authenticatedDomain: string,
+  fromDomain: string,
+  authenticated: string | null | undefined,
+  from: string | null | undefined,
+): AlignmentCheck {
   return {
-    ...base,
-    aligned: false,
-    reason: 'different-organizational-domains',
-    organizationalDomains,
+    aligned,
+    reason,
+    authenticatedDomain,
+    fromDomain,
+    organizationalDomains: { authenticated, from },
   };
 }
 

@@ -13,9 +13,10 @@ import {
   organizationalDomain,
 } from '../org-domain/index.js';
 import type { DiscoveryMethod, PolicyDiscovery } from '../org-domain/types.js';
+import { scheduleDeadline } from './deadline.js';
 import { decideFor, evaluateDiagnostic } from './decide.js';
 import { extractAuthorDomains } from './from-domain.js';
-import { createMemoResolver, type MemoResolver } from './memo-resolver.js';
+import { createMemoResolver, type MemoResolver, type StopState } from './memo-resolver.js';
 import type {
   DecideOptions,
   DmarcEvaluation,
@@ -34,7 +35,7 @@ interface Settings {
   mode: DmarcMode;
   options: EvaluateOptions;
   memo: MemoResolver;
-  signal: AbortSignal;
+  signal: AbortSignal | undefined;
   walks: TraceWalk[] | undefined;
 }
 
@@ -136,55 +137,80 @@ export async function evaluate(
     return evaluation;
   }
 
-  // One deadline for the whole evaluation; it also carries the caller's abort.
-  const controller = new AbortController();
-  let rejectAborted: (reason: unknown) => void = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    rejectAborted = reject;
-  });
-  aborted.catch(() => {});
-  const stop = (reason: unknown): void => {
-    if (controller.signal.aborted) return;
-    controller.abort(reason);
-    rejectAborted(reason);
-  };
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(
-          () =>
-            stop(
-              new DnsError(
-                'ETIMEOUT',
-                domains[0] as string,
-                `the evaluation deadline of ${timeoutMs} ms passed`,
-              ),
-            ),
-          timeoutMs,
-        )
-      : undefined;
-  const onCallerAbort = (): void => stop(callerSignal?.reason);
-  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-  const memo = createMemoResolver(options.resolver, maxQueries, controller.signal, aborted);
+  // One deadline for the whole evaluation (on a shared timer); it also carries the caller's abort.
+  let stop: StopState | undefined;
+  let cancelDeadline: (() => void) | undefined;
+  let onCallerAbort: (() => void) | undefined;
+  const deadline = timeoutMs > 0 && Number.isFinite(timeoutMs);
+  if (deadline || callerSignal !== undefined) {
+    let rejectAborted: (reason: unknown) => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      rejectAborted = reject;
+    });
+    aborted.catch(() => {});
+    const state: StopState = { stopped: false, by: undefined, reason: undefined, aborted };
+    const halt = (by: 'deadline' | 'signal', reason: unknown): void => {
+      if (state.stopped) return;
+      state.stopped = true;
+      state.by = by;
+      state.reason = reason;
+      rejectAborted(reason);
+    };
+    stop = state;
+    if (deadline) {
+      cancelDeadline = scheduleDeadline(timeoutMs, () =>
+        halt(
+          'deadline',
+          new DnsError(
+            'ETIMEOUT',
+            domains[0] as string,
+            `the evaluation deadline of ${timeoutMs} ms passed`,
+          ),
+        ),
+      );
+    }
+    if (callerSignal !== undefined) {
+      onCallerAbort = () => halt('signal', callerSignal.reason);
+      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+    }
+  }
+  const memo = createMemoResolver(
+    options.resolver,
+    maxQueries,
+    callerSignal === undefined ? undefined : { signal: callerSignal },
+    stop,
+    options.trace === true,
+  );
   const settings: Settings = {
     method,
     mode,
     options,
     memo,
-    signal: controller.signal,
+    signal: callerSignal,
     walks: options.trace === true ? [] : undefined,
   };
   try {
     let results: DmarcEvaluation[] | undefined;
     try {
-      const work = Promise.all(
-        domains.map((domain) =>
-          evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
-        ),
-      );
-      results = await Promise.race([work, aborted]);
+      const work =
+        domains.length === 1
+          ? evaluateDomain(
+              input,
+              domains,
+              domains[0] as string,
+              settings,
+              decideOptions,
+              diagnostics,
+            ).then((r) => [r])
+          : Promise.all(
+              domains.map((domain) =>
+                evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
+              ),
+            );
+      results = stop === undefined ? await work : await Promise.race([work, stop.aborted]);
     } catch (error) {
       if (callerSignal?.aborted) throw callerSignal.reason;
-      if (!controller.signal.aborted) throw error;
+      if (stop?.by !== 'deadline') throw error;
       results = undefined;
     }
     if (callerSignal?.aborted) throw callerSignal.reason;
@@ -199,19 +225,44 @@ export async function evaluate(
         diagnostics,
       );
       evaluation.temperrorCause = 'deadline';
+      const waiting = memo.unanswered();
       evaluation.diagnostics.push(
         evaluateDiagnostic(
           'deadline-exceeded',
-          `The evaluation did not finish within ${timeoutMs} ms.`,
+          `The evaluation did not finish within ${timeoutMs} ms${
+            waiting.length > 0 ? `; no answer yet for ${waiting.join(', ')}` : ''
+          }.`,
         ),
       );
       attachTrace(evaluation, settings, undefined);
+      const trace = evaluation.trace;
+      if (trace !== undefined) {
+        for (const name of waiting)
+          trace.queries.push({
+            name,
+            outcome: 'temperror',
+            code: 'ETIMEOUT',
+            note: 'no answer before the deadline',
+          });
+        trace.steps.splice(
+          1 + trace.queries.length - waiting.length,
+          0,
+          ...waiting.map(
+            (name) => `TXT ${name}: no answer before the deadline of ${timeoutMs} ms.`,
+          ),
+        );
+        trace.temperror = {
+          cause: 'deadline',
+          code: 'ETIMEOUT',
+          ...(waiting[0] !== undefined ? { name: waiting[0] } : {}),
+        };
+      }
       return evaluation;
     }
     return combine(results, domains);
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onCallerAbort);
+    cancelDeadline?.();
+    if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
   }
 }
 
@@ -235,7 +286,8 @@ async function evaluateDomain(
   diagnostics: Diagnostic[],
 ): Promise<DmarcEvaluation> {
   const { memo, method, mode, options, signal } = settings;
-  const discoverOptions: Parameters<typeof discoverPolicy>[1] = { resolver: memo, method, signal };
+  const discoverOptions: Parameters<typeof discoverPolicy>[1] = { resolver: memo, method };
+  if (signal !== undefined) discoverOptions.signal = signal;
   if (options.psl !== undefined) discoverOptions.psl = options.psl;
   const discovery = await discoverPolicy(domain, discoverOptions);
   settings.walks?.push({
@@ -341,8 +393,8 @@ async function walkIdentifiers(
         const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
           resolver: settings.memo,
           method: 'tree-walk',
-          signal: settings.signal,
         };
+        if (settings.signal !== undefined) walkOptions.signal = settings.signal;
         const r = await findOrganizationalDomain(d, walkOptions);
         found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
         settings.walks?.push({

@@ -1,31 +1,41 @@
 /**
  * A per-evaluation view of the caller's resolver: each name is asked once (the tree walks for
  * the SPF domain and each DKIM `d=` share what policy discovery already asked), the number of
- * distinct names is capped, and every lookup gives up when the evaluation's signal fires, even if the resolver
- * never answers.
+ * distinct names is capped, and no lookup is sent once the evaluation has stopped (its deadline
+ * or the caller's signal); `evaluate` itself stops waiting, even if the resolver never answers.
  * @module
  */
 import { errorCode } from '../dns/outcome.js';
 import { DnsError, type DnsQueryOptions, type DnsResolver } from '../dns/types.js';
 import type { TraceQuery } from './types.js';
 
-/** What the evaluation learnt about one name. */
-export interface MemoEntry {
-  promise: Promise<string[][]>;
-  /** Filled in when the lookup settles. */
-  query: TraceQuery | undefined;
+/** Why an evaluation stopped early, shared by the memo resolver and `evaluate`. */
+export interface StopState {
+  stopped: boolean;
+  /** `deadline` when the evaluation's own deadline passed; `signal` when the caller aborted. */
+  by: 'deadline' | 'signal' | undefined;
+  reason: unknown;
+  /** Rejects with `reason` when the evaluation stops; `evaluate` races its work against it. */
+  aborted: Promise<never>;
 }
 
-/** A memoising, budgeted, abortable resolver for one evaluation. */
+/** The first temporary failure of an evaluation and what caused it. */
+export interface LookupFailure {
+  name: string;
+  code: string;
+  cause: 'dns' | 'deadline' | 'query-budget';
+}
+
+/** A memoising, budgeted, stoppable resolver for one evaluation. */
 export interface MemoResolver extends DnsResolver {
-  /** Lookups in the order they were first asked, with their outcomes once settled. */
+  /** Lookups in the order they settled. */
   readonly log: TraceQuery[];
   /** The outcome for `name`, when it was asked and has settled. */
   outcomeOf(name: string): TraceQuery | undefined;
   /** The first lookup that failed temporarily, with the reason. */
-  firstFailure():
-    | { name: string; code: string; cause: 'dns' | 'deadline' | 'query-budget' }
-    | undefined;
+  firstFailure(): LookupFailure | undefined;
+  /** Names sent to the caller's resolver that have not been answered yet. */
+  unanswered(): string[];
   /** Distinct names sent to the caller's resolver. */
   readonly upstreamQueries: number;
 }
@@ -45,72 +55,67 @@ function key(name: string): string {
   return k;
 }
 
+function rejected(error: unknown): Promise<never> {
+  const p = Promise.reject(error);
+  p.catch(() => {});
+  return p;
+}
+
 /**
  * Wraps `inner` for one evaluation.
  *
  * @param inner - The caller's resolver.
  * @param maxQueries - Most distinct names sent to `inner`.
- * @param signal - Aborts every pending and future lookup (the evaluation's deadline).
- * @param aborted - Rejects when `signal` fires; raced against every lookup.
+ * @param callOptions - Passed to every lookup (the caller's signal), or `undefined`.
+ * @param stop - The evaluation's stop state, or `undefined` for no deadline and no signal.
+ * @param keepRecords - Keep the TXT data of each answer for the trace.
  */
 export function createMemoResolver(
   inner: DnsResolver,
   maxQueries: number,
-  signal: AbortSignal | undefined,
-  aborted: Promise<never> | undefined,
+  callOptions: DnsQueryOptions | undefined,
+  stop: StopState | undefined,
+  keepRecords = false,
 ): MemoResolver {
-  const entries = new Map<string, MemoEntry>();
+  const entries = new Map<string, Promise<string[][]>>();
+  const outcomes = new Map<string, TraceQuery>();
   const log: TraceQuery[] = [];
+  const pending = new Set<string>();
   let upstream = 0;
-  let failure:
-    | { name: string; code: string; cause: 'dns' | 'deadline' | 'query-budget' }
-    | undefined;
-  const callOptions: DnsQueryOptions | undefined = signal === undefined ? undefined : { signal };
+  let failure: LookupFailure | undefined;
 
-  const settle = (
-    name: string,
-    query: TraceQuery,
-    entry: MemoEntry,
-    cause?: 'deadline' | 'query-budget',
-  ): void => {
-    entry.query = query;
+  const settle = (query: TraceQuery, cause?: 'deadline' | 'query-budget'): void => {
+    outcomes.set(query.name, query);
     log.push(query);
     if (query.outcome === 'temperror' && failure === undefined) {
-      failure = { name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
+      failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
     }
   };
 
   const resolveTxt = (name: string): Promise<string[][]> => {
     const k = key(name);
     const known = entries.get(k);
-    if (known !== undefined) return known.promise;
-    const entry: MemoEntry = {
-      promise: undefined as unknown as Promise<string[][]>,
-      query: undefined,
-    };
-    entries.set(k, entry);
-    if (signal?.aborted) {
-      const code = errorCode(signal.reason);
+    if (known !== undefined) return known;
+    let promise: Promise<string[][]>;
+    if (stop?.stopped) {
       settle(
-        k,
-        { name: k, outcome: 'temperror', code, note: 'not sent: the evaluation was stopped' },
-        entry,
-        'deadline',
+        {
+          name: k,
+          outcome: 'temperror',
+          code: errorCode(stop.reason),
+          note: 'not sent: the evaluation had stopped',
+        },
+        stop.by === 'deadline' ? 'deadline' : undefined,
       );
-      entry.promise = Promise.reject(signal.reason);
-      entry.promise.catch(() => {});
-      return entry.promise;
-    }
-    if (upstream >= maxQueries) {
+      promise = rejected(stop.reason);
+    } else if (upstream >= maxQueries) {
       settle(
-        k,
         {
           name: k,
           outcome: 'temperror',
           code: BUDGET_CODE,
           note: `not sent: the budget of ${maxQueries} queries is spent`,
         },
-        entry,
         'query-budget',
       );
       const error = new DnsError(
@@ -119,60 +124,61 @@ export function createMemoResolver(
         `query budget of ${maxQueries} exhausted before ${name}`,
       );
       (error as { code: string }).code = BUDGET_CODE;
-      entry.promise = Promise.reject(error);
-      entry.promise.catch(() => {});
-      return entry.promise;
-    }
-    upstream++;
-    let call: Promise<string[][]>;
-    try {
-      call = Promise.resolve(
-        callOptions === undefined ? inner.resolveTxt(k) : inner.resolveTxt(k, callOptions),
+      promise = rejected(error);
+    } else {
+      upstream++;
+      let call: Promise<string[][]>;
+      try {
+        call = callOptions === undefined ? inner.resolveTxt(k) : inner.resolveTxt(k, callOptions);
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
+      // race per message instead of one per lookup.
+      promise = Promise.resolve(call);
+      pending.add(k);
+      promise.then(
+        (records) => {
+          pending.delete(k);
+          const query: TraceQuery = { name: k, outcome: 'answer' };
+          if (keepRecords) {
+            const joined: string[] = [];
+            if (Array.isArray(records)) {
+              for (const r of records) joined.push(Array.isArray(r) ? r.join('') : String(r));
+            }
+            query.records = joined;
+          }
+          settle(query);
+        },
+        (error: unknown) => {
+          pending.delete(k);
+          const code = errorCode(error);
+          if (code === 'ENOTFOUND') settle({ name: k, outcome: 'nxdomain' });
+          else if (code === 'ENODATA') settle({ name: k, outcome: 'nodata' });
+          else if (stop?.stopped) {
+            settle(
+              {
+                name: k,
+                outcome: 'temperror',
+                code,
+                note: `stopped by the ${stop.by === 'deadline' ? 'deadline' : 'caller'}`,
+              },
+              stop.by === 'deadline' ? 'deadline' : undefined,
+            );
+          } else settle({ name: k, outcome: 'temperror', code });
+        },
       );
-    } catch (error) {
-      call = Promise.reject(error);
     }
-    const raced = aborted === undefined ? call : Promise.race([call, aborted]);
-    entry.promise = raced.then(
-      (records) => {
-        const joined: string[] = [];
-        if (Array.isArray(records))
-          for (const r of records) joined.push(Array.isArray(r) ? r.join('') : String(r));
-        settle(k, { name: k, outcome: 'answer', records: joined }, entry);
-        return records;
-      },
-      (error: unknown) => {
-        const code = errorCode(error);
-        if (code === 'ENOTFOUND') settle(k, { name: k, outcome: 'nxdomain' }, entry);
-        else if (code === 'ENODATA') settle(k, { name: k, outcome: 'nodata' }, entry);
-        else {
-          const byDeadline = signal?.aborted === true;
-          settle(
-            k,
-            byDeadline
-              ? {
-                  name: k,
-                  outcome: 'temperror',
-                  code,
-                  note: 'stopped by the evaluation deadline or signal',
-                }
-              : { name: k, outcome: 'temperror', code },
-            entry,
-            byDeadline ? 'deadline' : undefined,
-          );
-        }
-        throw error;
-      },
-    );
-    entry.promise.catch(() => {});
-    return entry.promise;
+    entries.set(k, promise);
+    return promise;
   };
 
   return {
     resolveTxt,
     log,
-    outcomeOf: (name) => entries.get(key(name))?.query,
+    outcomeOf: (name) => outcomes.get(key(name)),
     firstFailure: () => failure,
+    unanswered: () => [...pending],
     get upstreamQueries() {
       return upstream;
     },

@@ -229,7 +229,7 @@ describe('createMemoResolver', () => {
         return [['a', 'b']];
       },
     };
-    const memo = createMemoResolver(inner, 10, undefined, undefined);
+    const memo = createMemoResolver(inner, 10, undefined, undefined, true);
     await expect(memo.resolveTxt('gone.example')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(memo.resolveTxt('GONE.example.')).rejects.toMatchObject({ code: 'ENOTFOUND' });
     await expect(memo.resolveTxt('flaky.example')).rejects.toMatchObject({ code: 'ESERVFAIL' });
