@@ -74,11 +74,13 @@ function diag(code: CheckDiagnosticCode, message: string, tag?: string): Diagnos
  * domain has its own, the RFC 9990 §4 authorization record of each external report
  * destination, the domain's TXT records (for SPF) and its MX records (when the resolver has
  * `resolveMx`). Never throws for DNS failures: they become `temperror` statuses and warnings.
+ * Each lookup passes `options.signal` to the resolver; an aborted signal rejects with its reason.
  *
  * @param domain - The domain to check, e.g. `example.com` (Unicode names are converted to A-labels).
  * @returns Where the DMARC record lives, its diagnostics, the rollout stage and next step, report
  *   destinations, SPF, Null MX and the "no mail" verdict, plus every finding in `diagnostics`.
- * @throws TypeError when `domain` is not a string or `options.resolver` is missing.
+ * @throws TypeError when `domain` is not a string or `options.resolver` is missing; the
+ *   signal's reason when `options.signal` is aborted.
  *
  * @example
  * ```ts

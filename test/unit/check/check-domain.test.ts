@@ -161,6 +161,14 @@ describe('checkDomain findings', () => {
     expect(codes(c)).toContain('mx-lookup-unsupported');
   });
 
+  it('an aborted signal rejects with its reason, like discoverPolicy', async () => {
+    const resolver = createStaticResolver(exampleZone, { delayMs: 50 });
+    const controller = new AbortController();
+    const pending = checkDomain('example.com', { resolver, signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
+  });
+
   it('an invalid name looks nothing up', async () => {
     const resolver = createStaticResolver({});
     const c = await check('not a domain!', resolver);
