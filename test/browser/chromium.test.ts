@@ -316,6 +316,24 @@ describe('the demo page in Chromium', () => {
     expect(dohRequests).toBeGreaterThan(0);
   });
 
+  it('runs the check from a shared link (?domain=&doh=)', async () => {
+    const dohUrl = inject('dohUrl');
+    const domain = 'quarantine.check.test';
+    const expected = await checkDomain(domain, {
+      resolver: createDohResolver({ endpoint: dohUrl }),
+    });
+    expect(expected.stage).toBe('quarantine');
+    const query = new URLSearchParams({ domain, doh: dohUrl });
+    await page.goto(`${origin}/?${query}`);
+    await page.locator('article.posture').waitFor();
+    await expect(page.inputValue('#domain')).resolves.toBe(domain);
+    await expect(page.inputValue('#doh')).resolves.toBe(dohUrl);
+    await expect(page.getAttribute('article.posture', 'data-stage')).resolves.toBe('quarantine');
+    await expect(page.textContent('#posture-next-step')).resolves.toBe(
+      `Next step: ${expected.nextStep}`,
+    );
+  });
+
   it('summarises a gzip and a zip report chosen with the file input', async () => {
     await page.setInputFiles('#report-files', [
       {
