@@ -18,4 +18,6 @@ const path = join(out, tarball);
 console.log(`packed ${path}`);
 
 run('npx', ['publint', 'run', path, '--strict']);
-run('npx', ['attw', path, '--format', 'table-flipped', '--no-emoji']);
+// node10 resolution (TypeScript's deprecated `moduleResolution: node`) cannot see subpath
+// exports at all; every resolution that reads "exports" is checked.
+run('npx', ['attw', path, '--profile', 'node16', '--format', 'table-flipped', '--no-emoji']);
