@@ -103,7 +103,8 @@ export function setupReports(): void {
       const read = await readReportFiles(files);
       for (const report of read.reports) {
         // A report without an ID cannot be recognised again: keep each one.
-        const id = report.metadata.reportId === '' ? `\u0001${loaded.size}` : report.metadata.reportId;
+        const id =
+          report.metadata.reportId === '' ? `\u0001${loaded.size}` : report.metadata.reportId;
         loaded.set(`${report.metadata.orgName}\u0000${id}`, report);
       }
       failures = [...failures, ...read.failures];
