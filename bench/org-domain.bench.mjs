@@ -26,7 +26,10 @@ const require = createRequire(import.meta.url);
 
 async function loadDmarcKit() {
   const dist = join(root, 'dist/org-domain/index.js');
-  if (existsSync(dist)) return { module: await import(pathToFileURL(dist).href), from: 'dist' };
+  // BENCH_FROM_SRC=1 measures the working tree even when a (possibly older) dist exists.
+  if (existsSync(dist) && process.env.BENCH_FROM_SRC !== '1') {
+    return { module: await import(pathToFileURL(dist).href), from: 'dist' };
+  }
   // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
   const out = join(root, '.tmp/org-domain.bench.js');
   const esbuild = await import('esbuild');

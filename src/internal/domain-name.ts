@@ -63,18 +63,9 @@ function normaliseAscii(name: string, checkPunycode: boolean): string | null | u
     return null;
   }
   let out = end === name.length ? name : name.slice(0, end);
-  if (upper) out = lowerAscii(out);
+  if (upper) out = out.toLowerCase(); // ASCII only here, so no Unicode case mapping
   if (endsInNumber(out, out.lastIndexOf('.') + 1)) return null;
   if (punycode && checkPunycode && !validPunycodeLabels(out)) return null;
-  return out;
-}
-
-function lowerAscii(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
-  }
   return out;
 }
 
@@ -112,14 +103,32 @@ function endsInNumber(name: string, start: number): boolean {
  * is paid only for them.
  */
 function validPunycodeLabels(name: string): boolean {
+  if (VALID_PUNYCODE_NAMES.has(name)) return true;
   for (const label of name.split('.')) {
     if (label.startsWith('xn--') && punycodeDecode(label.slice(4)) === null) return false;
   }
+  let valid: boolean;
   try {
-    return new URL(`http://${name}/`).hostname === name;
+    valid = new URL(`http://${name}/`).hostname === name;
   } catch {
-    return false;
+    valid = false;
   }
+  if (valid) remember(VALID_PUNYCODE_NAMES, name);
+  return valid;
+}
+
+/**
+ * Bounded memory of names the URL parser has already checked or mapped: the parser costs
+ * microseconds per call and mail traffic repeats the same few IDN domains. Pure function
+ * results only, so sharing them is safe; the set is emptied when full.
+ */
+const MEMO_LIMIT = 2048;
+const VALID_PUNYCODE_NAMES = new Set<string>();
+const MAPPED_NAMES = new Map<string, string | null>();
+
+function remember(set: Set<string>, name: string): void {
+  if (set.size >= MEMO_LIMIT) set.clear();
+  set.add(name);
 }
 
 /** ASCII characters that may appear in a Unicode name (the rest would change URL parsing). */
@@ -148,6 +157,16 @@ export function toAsciiDomain(name: string): string | null {
   if (typeof name !== 'string' || name.length > MAX_INPUT_LENGTH) return null;
   const ascii = normaliseAscii(name, true);
   if (ascii !== undefined) return ascii;
+  const known = MAPPED_NAMES.get(name);
+  if (known !== undefined) return known;
+  const mapped = mapUnicodeName(name);
+  if (MAPPED_NAMES.size >= MEMO_LIMIT) MAPPED_NAMES.clear();
+  MAPPED_NAMES.set(name, mapped);
+  return mapped;
+}
+
+/** UTS-46 ToASCII of a name with non-ASCII characters, through the platform URL parser. */
+function mapUnicodeName(name: string): string | null {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c < 0x80 && !allowedAsciiInUnicodeName(c)) return null;
@@ -160,8 +179,7 @@ export function toAsciiDomain(name: string): string | null {
   }
   // The mapped name is ASCII now; anything else (a percent sign, an IPv6 bracket) is rejected.
   // The URL parser has already checked its `xn--` labels (UTS-46 ToASCII).
-  const mapped = normaliseAscii(host, false);
-  return mapped ?? null;
+  return normaliseAscii(host, false) ?? null;
 }
 
 /** True when `name` contains a character outside ASCII. */

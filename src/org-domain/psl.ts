@@ -21,6 +21,8 @@ export const PRIVATE_EXCEPTION = 8;
 export interface SuffixTrieNode {
   f: number;
   c: Map<string, SuffixTrieNode> | null;
+  /** The `*` child, kept apart so lookups skip a map miss at every level. */
+  w: SuffixTrieNode | null;
 }
 
 /** The rules of a list, as written (lower-cased), per section. */
@@ -39,7 +41,7 @@ export class CompiledPublicSuffixList implements PublicSuffixList {
   constructor(rules: PublicSuffixRules) {
     this.icannRules = new Set(rules.icann).size;
     this.privateRules = new Set(rules.private).size;
-    this.root = { f: 0, c: null };
+    this.root = { f: 0, c: null, w: null };
     for (const rule of rules.icann) insertRule(this.root, rule, false);
     for (const rule of rules.private) insertRule(this.root, rule, true);
   }
@@ -147,8 +149,9 @@ function insertLabels(root: SuffixTrieNode, labels: string[], flag: number): voi
     if (node.c === null) node.c = new Map();
     let child = node.c.get(label);
     if (child === undefined) {
-      child = { f: 0, c: null };
+      child = { f: 0, c: null, w: null };
       node.c.set(label, child);
+      if (label === '*') node.w = child;
     }
     node = child;
   }

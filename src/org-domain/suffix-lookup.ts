@@ -29,8 +29,8 @@ function walk(
   const label = start === 0 && end === host.length ? host : host.slice(start, end);
   const exact = children.get(label);
   if (exact !== undefined) visit(exact, host, start, end, dot, ruleMask, exceptionMask);
-  const wildcard = children.get('*');
-  if (wildcard !== undefined) visit(wildcard, host, start, end, dot, ruleMask, exceptionMask);
+  const wildcard = node.w;
+  if (wildcard !== null) visit(wildcard, host, start, end, dot, ruleMask, exceptionMask);
 }
 
 function visit(
