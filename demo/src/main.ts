@@ -63,7 +63,12 @@ function setupCheck(): void {
       const check = await checkDomain(domain, { resolver, signal: controller.signal });
       if (controller.signal.aborted) return;
       result.replaceChildren(renderPosture(check));
-      say(`Checked ${check.domain}: stage ${check.stage}.`);
+      if (check.dmarc.status === 'temperror')
+        say(
+          `The DMARC lookups for ${check.domain} failed: check that ${endpoint.host} is reachable and allows this page's origin (CORS).`,
+          true,
+        );
+      else say(`Checked ${check.domain}: stage ${check.stage}.`);
     } catch (error) {
       if (controller.signal.aborted) return;
       say(`The check failed: ${error instanceof Error ? error.message : String(error)}`, true);

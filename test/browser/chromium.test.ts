@@ -271,6 +271,10 @@ describe('the demo page in Chromium', () => {
     await page.locator('article.posture').waitFor();
     await expect(page.getAttribute('article.posture', 'data-stage')).resolves.toBe('none');
     await expect(page.textContent('#posture-next-step')).resolves.toMatch(/temporar/i);
+    await expect(page.textContent('#check-status')).resolves.toMatch(
+      /^The DMARC lookups for check\.test failed: check that 127\.0\.0\.1:\d+ is reachable/,
+    );
+    await expect(page.getAttribute('#check-status', 'class')).resolves.toContain('error');
   });
 
   it('checks a domain through the loopback DoH endpoint backed by Knot', async () => {
