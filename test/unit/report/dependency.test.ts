@@ -6,7 +6,9 @@ const require = createRequire(import.meta.url);
 
 describe('fast-xml-parser', () => {
   it('is a version with every published advisory fixed (5.10.1 or later)', () => {
-    const path = require.resolve('fast-xml-parser/package.json');
+    // The package's exports map hides package.json: find it next to the resolved entry.
+    const entry = require.resolve('fast-xml-parser');
+    const path = `${entry.slice(0, entry.lastIndexOf('/node_modules/fast-xml-parser/'))}/node_modules/fast-xml-parser/package.json`;
     const { version } = JSON.parse(readFileSync(path, 'utf8')) as { version: string };
     const [major, minor, patch] = version.split('.').map((n) => Number.parseInt(n, 10)) as [
       number,
