@@ -14,6 +14,7 @@
 //   dmarc-kit, tree walk (RFC 9989, default) - the full walk to the TLD, organizational-domain
 //                                              walks for relaxed DKIM/SPF domains, np existence;
 //   mailauth verifyDmarc                     - the peer (RFC 7489 with tldts);
+//   dmarc-kit discoverPolicy alone (PSL)     - policy discovery only, to show where time goes;
 //   the resolver alone                       - one lookup per call, the ceiling.
 // Goal (issue 5): PSL mode >= 2x mailauth; tree walk >= mailauth.
 // Sanity: dmarc-kit (PSL mode) and mailauth must agree on pass/fail/none/temperror for every
@@ -27,16 +28,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 async function loadDmarcKit() {
-  const dist = join(root, 'dist/evaluate/index.js');
+  const dist = join(root, 'dist/index.js');
   if (existsSync(dist)) {
     const module = await import(pathToFileURL(dist).href);
-    if (typeof module.evaluate === 'function') return { module, from: 'dist' };
+    if (typeof module.evaluate === 'function' && typeof module.discoverPolicy === 'function') {
+      return { module, from: 'dist' };
+    }
   }
   // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
   const out = join(root, '.tmp/evaluate.bench.js');
   const esbuild = await import('esbuild');
   await esbuild.build({
-    entryPoints: [join(root, 'src/evaluate/index.ts')],
+    entryPoints: [join(root, 'src/index.ts')],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -78,7 +81,19 @@ for (let i = 0; i < 1000; i++) {
   const domain = `org${i}.${pick(tlds)}`;
   const r = rand();
   const kind =
-    r < 0.55 ? 'org' : r < 0.65 ? 'exact' : r < 0.83 ? 'none' : r < 0.88 ? 'timeout' : r < 0.91 ? 'duplicate' : r < 0.95 ? 'np' : 'other-txt';
+    r < 0.55
+      ? 'org'
+      : r < 0.65
+        ? 'exact'
+        : r < 0.83
+          ? 'none'
+          : r < 0.88
+            ? 'timeout'
+            : r < 0.91
+              ? 'duplicate'
+              : r < 0.95
+                ? 'np'
+                : 'other-txt';
   const p = pick(policies);
   const rec = `v=DMARC1; p=${p}${rand() < 0.3 ? '; sp=quarantine' : ''}${rand() < 0.2 ? '; adkim=s' : ''}${
     rand() < 0.1 ? '; aspf=s' : ''
@@ -91,9 +106,12 @@ for (let i = 0; i < 1000; i++) {
     addName(`_dmarc.news.${domain}`, { txt: [['v=DMARC1; p=reject']] });
   }
   if (kind === 'timeout') addName(`_dmarc.${domain}`, { error: 'ETIMEOUT' });
-  if (kind === 'duplicate') addName(`_dmarc.${domain}`, { txt: [['v=DMARC1; p=reject'], ['v=DMARC1; p=none']] });
-  if (kind === 'np') addName(`_dmarc.${domain}`, { txt: [[`v=DMARC1; p=${p}; sp=none; np=reject`]] });
-  if (kind === 'other-txt') addName(`_dmarc.${domain}`, { txt: [['google-site-verification=abc']] });
+  if (kind === 'duplicate')
+    addName(`_dmarc.${domain}`, { txt: [['v=DMARC1; p=reject'], ['v=DMARC1; p=none']] });
+  if (kind === 'np')
+    addName(`_dmarc.${domain}`, { txt: [[`v=DMARC1; p=${p}; sp=none; np=reject`]] });
+  if (kind === 'other-txt')
+    addName(`_dmarc.${domain}`, { txt: [['google-site-verification=abc']] });
   orgs.push({ domain, kind });
 }
 const esps = ['sendgrid.net', 'amazonses.com', 'mailchimpapp.net', 'sparkpostmail.com'];
@@ -104,9 +122,17 @@ function makeMessage() {
   const org = rand() < 0.3 ? orgs[Math.floor(rand() * 20)] : pick(orgs);
   const d = org.domain;
   const r = rand();
-  const author = r < 0.6 ? d : r < 0.75 ? `news.${d}` : r < 0.9 ? `mail.${d}` : `nx${Math.floor(rand() * 50)}.${d}`;
+  const author =
+    r < 0.6
+      ? d
+      : r < 0.75
+        ? `news.${d}`
+        : r < 0.9
+          ? `mail.${d}`
+          : `nx${Math.floor(rand() * 50)}.${d}`;
   const s = rand();
-  const spfDomain = s < 0.45 ? author : s < 0.7 ? `bounce.${d}` : `${Math.floor(rand() * 999)}.${pick(esps)}`;
+  const spfDomain =
+    s < 0.45 ? author : s < 0.7 ? `bounce.${d}` : `${Math.floor(rand() * 999)}.${pick(esps)}`;
   const spfResult = rand() < 0.8 ? 'pass' : pick(['fail', 'softfail', 'neutral', 'none']);
   const dkim = [];
   const n = rand() < 0.15 ? 0 : rand() < 0.75 ? 1 : 2;
@@ -115,7 +141,12 @@ function makeMessage() {
     const domain = k < 0.55 ? d : k < 0.7 ? `mail.${d}` : pick(esps);
     dkim.push({ domain, result: rand() < 0.88 ? 'pass' : 'fail', selector: `s${i}` });
   }
-  return { from: `User <user@${author}>`, address: `user@${author}`, spf: { domain: spfDomain, result: spfResult }, dkim };
+  return {
+    from: `User <user@${author}>`,
+    address: `user@${author}`,
+    spf: { domain: spfDomain, result: spfResult },
+    dkim,
+  };
 }
 const messages = Array.from({ length: 5000 }, makeMessage);
 
@@ -144,7 +175,10 @@ const mailauthResolver = async (name, type) => {
 // ---- contenders ---------------------------------------------------------------------------------
 const contenders = {
   'dmarc-kit, PSL method (RFC 7489)': (m) =>
-    kit.evaluate({ from: m.from, spf: m.spf, dkim: m.dkim }, { resolver: kitResolver, method: 'psl', random: () => 0.5 }),
+    kit.evaluate(
+      { from: m.from, spf: m.spf, dkim: m.dkim },
+      { resolver: kitResolver, method: 'psl', random: () => 0.5 },
+    ),
   'dmarc-kit, tree walk (RFC 9989)': (m) =>
     kit.evaluate({ from: m.from, spf: m.spf, dkim: m.dkim }, { resolver: kitResolver }),
   'mailauth verifyDmarc': (m) =>
@@ -154,7 +188,13 @@ const contenders = {
       dkimDomains: m.dkim.filter((x) => x.result === 'pass').map((x) => ({ domain: x.domain })),
       resolver: mailauthResolver,
     }),
-  'the resolver alone (one lookup)': (m) => kitResolver.resolveTxt(`_dmarc.${m.address.slice(5)}`).catch(() => null),
+  'dmarc-kit discoverPolicy alone (PSL)': (m) =>
+    kit.discoverPolicy(m.address.slice(m.address.indexOf('@') + 1), {
+      resolver: kitResolver,
+      method: 'psl',
+    }),
+  'the resolver alone (one lookup)': (m) =>
+    kitResolver.resolveTxt(`_dmarc.${m.address.slice(5)}`).catch(() => null),
 };
 
 async function runAll(fn) {
@@ -167,8 +207,14 @@ async function runAll(fn) {
 const kitPsl = await runAll(contenders['dmarc-kit, PSL method (RFC 7489)']);
 const kitWalk = await runAll(contenders['dmarc-kit, tree walk (RFC 9989)']);
 const peer = await runAll(contenders['mailauth verifyDmarc']);
-const tally = (list, get) => list.reduce((acc, r) => ((acc[get(r)] = (acc[get(r)] ?? 0) + 1), acc), {});
-console.log(`dmarc-kit loaded from ${from}; ${messages.length} messages, ${zone.size} names in the zone`);
+const tally = (list, get) => {
+  const counts = {};
+  for (const r of list) counts[get(r)] = (counts[get(r)] ?? 0) + 1;
+  return counts;
+};
+console.log(
+  `dmarc-kit loaded from ${from}; ${messages.length} messages, ${zone.size} names in the zone`,
+);
 console.log('results, PSL method:', JSON.stringify(tally(kitPsl, (r) => r.result)));
 console.log('results, tree walk: ', JSON.stringify(tally(kitWalk, (r) => r.result)));
 console.log('results, mailauth:  ', JSON.stringify(tally(peer, (r) => r.status.result)));
@@ -182,35 +228,49 @@ for (let i = 0; i < messages.length; i++) {
   // p=invalid/rua rule. Skip strict records and records without a usable p.
   if (ours.record && (ours.record.adkim === 's' || ours.record.aspf === 's')) continue;
   compared++;
-  if (ours.result !== theirs.status.result) disagreements.push({ i, ours: ours.result, theirs: theirs.status.result, from: messages[i].address });
+  if (ours.result !== theirs.status.result)
+    disagreements.push({
+      i,
+      ours: ours.result,
+      theirs: theirs.status.result,
+      from: messages[i].address,
+    });
 }
-console.log(`agreement with mailauth (PSL mode, relaxed records): ${compared - disagreements.length}/${compared}`);
+console.log(
+  `agreement with mailauth (PSL mode, relaxed records): ${compared - disagreements.length}/${compared}`,
+);
 if (disagreements.length > 0) {
   console.error('disagreements (first 5):', disagreements.slice(0, 5));
   process.exitCode = 1;
 }
-if (!kitWalk.some((r) => r.policySource === 'np') || !kitWalk.some((r) => r.result === 'temperror')) {
+if (
+  !kitWalk.some((r) => r.policySource === 'np') ||
+  !kitWalk.some((r) => r.result === 'temperror')
+) {
   console.error('the mix lacks np or temperror cases');
   process.exitCode = 1;
 }
 
-// ---- timing ------------------------------------------------------------------------------------
-const ROUNDS = 7;
-const results = {};
-for (const [name, fn] of Object.entries(contenders)) {
-  await runAll(fn); // warm-up
-  const rates = [];
-  let perMessage = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+// ---- timing: rounds interleave the contenders, so a noisy neighbour slows them all alike ----------
+const ROUNDS = 9;
+const names = Object.keys(contenders);
+const samples = Object.fromEntries(names.map((n) => [n, []]));
+const perMessageOf = {};
+for (const name of names) await runAll(contenders[name]); // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  for (const name of names) {
     queries = 0;
     const t0 = performance.now();
-    await runAll(fn);
+    await runAll(contenders[name]);
     const ms = performance.now() - t0;
-    rates.push((messages.length / ms) * 1000);
-    perMessage = queries / messages.length;
+    samples[name].push((messages.length / ms) * 1000);
+    perMessageOf[name] = queries / messages.length;
   }
-  rates.sort((a, b) => a - b);
-  results[name] = { rate: rates[Math.floor(ROUNDS / 2)], perMessage };
+}
+const results = {};
+for (const name of names) {
+  const rates = samples[name].sort((a, b) => a - b);
+  results[name] = { rate: rates[Math.floor(ROUNDS / 2)], perMessage: perMessageOf[name] };
 }
 const peerRate = results['mailauth verifyDmarc'].rate;
 console.log('');

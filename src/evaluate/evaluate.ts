@@ -192,22 +192,24 @@ export async function evaluate(
   try {
     let results: DmarcEvaluation[] | undefined;
     try {
-      const work =
-        domains.length === 1
-          ? evaluateDomain(
-              input,
-              domains,
-              domains[0] as string,
-              settings,
-              decideOptions,
-              diagnostics,
-            ).then((r) => [r])
-          : Promise.all(
-              domains.map((domain) =>
-                evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
-              ),
-            );
-      results = stop === undefined ? await work : await Promise.race([work, stop.aborted]);
+      if (domains.length === 1) {
+        const one = evaluateDomain(
+          input,
+          domains,
+          domains[0] as string,
+          settings,
+          decideOptions,
+          diagnostics,
+        );
+        results = [stop === undefined ? await one : await Promise.race([one, stop.aborted])];
+      } else {
+        const all = Promise.all(
+          domains.map((domain) =>
+            evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
+          ),
+        );
+        results = stop === undefined ? await all : await Promise.race([all, stop.aborted]);
+      }
     } catch (error) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       if (stop?.by !== 'deadline') throw error;

@@ -77,15 +77,18 @@ export function createMemoResolver(
   stop: StopState | undefined,
   keepRecords = false,
 ): MemoResolver {
-  const entries = new Map<string, Promise<string[][]>>();
-  const outcomes = new Map<string, TraceQuery>();
+  // One map: the promise of each name, and its outcome once settled (undefined while pending).
+  const entries = new Map<
+    string,
+    { promise: Promise<string[][]>; query: TraceQuery | undefined }
+  >();
   const log: TraceQuery[] = [];
-  const pending = new Set<string>();
   let upstream = 0;
   let failure: LookupFailure | undefined;
 
   const settle = (query: TraceQuery, cause?: 'deadline' | 'query-budget'): void => {
-    outcomes.set(query.name, query);
+    const entry = entries.get(query.name);
+    if (entry !== undefined) entry.query = query;
     log.push(query);
     if (query.outcome === 'temperror' && failure === undefined) {
       failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
@@ -95,7 +98,12 @@ export function createMemoResolver(
   const resolveTxt = (name: string): Promise<string[][]> => {
     const k = key(name);
     const known = entries.get(k);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known.promise;
+    const entry: { promise: Promise<string[][]>; query: TraceQuery | undefined } = {
+      promise: undefined as unknown as Promise<string[][]>,
+      query: undefined,
+    };
+    entries.set(k, entry);
     let promise: Promise<string[][]>;
     if (stop?.stopped) {
       settle(
@@ -136,10 +144,8 @@ export function createMemoResolver(
       // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
       // race per message instead of one per lookup.
       promise = Promise.resolve(call);
-      pending.add(k);
       promise.then(
         (records) => {
-          pending.delete(k);
           const query: TraceQuery = { name: k, outcome: 'answer' };
           if (keepRecords) {
             const joined: string[] = [];
@@ -151,7 +157,6 @@ export function createMemoResolver(
           settle(query);
         },
         (error: unknown) => {
-          pending.delete(k);
           const code = errorCode(error);
           if (code === 'ENOTFOUND') settle({ name: k, outcome: 'nxdomain' });
           else if (code === 'ENODATA') settle({ name: k, outcome: 'nodata' });
@@ -169,16 +174,20 @@ export function createMemoResolver(
         },
       );
     }
-    entries.set(k, promise);
+    entry.promise = promise;
     return promise;
   };
 
   return {
     resolveTxt,
     log,
-    outcomeOf: (name) => outcomes.get(key(name)),
+    outcomeOf: (name) => entries.get(key(name))?.query,
     firstFailure: () => failure,
-    unanswered: () => [...pending],
+    unanswered: () => {
+      const waiting: string[] = [];
+      for (const [name, entry] of entries) if (entry.query === undefined) waiting.push(name);
+      return waiting;
+    },
     get upstreamQueries() {
       return upstream;
     },
