@@ -47,12 +47,16 @@ export function lookupTarget(options: SuffixLookupOptions | undefined): {
 export function organizationalDomain(domain: string, options?: SuffixLookupOptions): string | null {
   const host = toAsciiDomain(domain);
   if (host === null) return null;
-  const { root, sections } =
-    options === undefined && defaultTrie !== undefined
-      ? { root: defaultTrie, sections: ICANN_SECTION | PRIVATE_SECTION }
-      : lookupTarget(options);
-  const org = organizationalDomainOfAscii(host, root, sections);
-  if (org === null || !hasNonAscii(domain)) return org;
+  let org: string | null;
+  if (options === undefined) {
+    defaultTrie ??= trieOf(defaultPublicSuffixList());
+    org = organizationalDomainOfAscii(host, defaultTrie, ICANN_SECTION | PRIVATE_SECTION);
+  } else {
+    const target = lookupTarget(options);
+    org = organizationalDomainOfAscii(host, target.root, target.sections);
+  }
+  // Only an A-label in the answer can need giving back in Unicode, and only for Unicode input.
+  if (org === null || !org.includes('xn--') || !hasNonAscii(domain)) return org;
   return inInputForm(domain, host, org);
 }
 
