@@ -227,7 +227,8 @@ function pass(fn, size) {
 console.log(
   `organizational domain of ${SIZE} names (dmarc-kit from ${from}); Node ${process.version}`,
 );
-// Rounds are interleaved (every contender once per round) so machine noise spreads evenly;
+// Rounds are interleaved (every contender once per round, in rotating order) so machine noise
+// and the previous contender's garbage spread evenly;
 // each row is the median of its rounds after the warm-up rounds.
 const rows = contenders.map(([name, fn, opts]) => ({
   name,
@@ -237,7 +238,9 @@ const rows = contenders.map(([name, fn, opts]) => ({
   rates: [],
 }));
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
-  for (const row of rows) {
+  // The starting contender rotates, so no row always runs right after the same neighbour.
+  const order = rows.map((_, i) => rows[(i + round) % rows.length]);
+  for (const row of order) {
     if (round >= WARMUP + row.rounds) continue;
     const rate = pass(row.fn, row.size);
     if (round >= WARMUP) row.rates.push(rate);
