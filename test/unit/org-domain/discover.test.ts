@@ -333,6 +333,31 @@ describe('discoverPolicy: RFC 7489 §6.6.3 PSL method', () => {
 });
 
 describe('discoverPolicy: both methods side by side', () => {
+  it.each([
+    // RFC 7489 §3.2: "a.b.c.d.example.com" has the organizational domain "example.com".
+    ['a.b.c.d.example.com', { '_dmarc.example.com': REJECT }, 'example.com'],
+    // RFC 9989 §4.10.2, first example: records at mail.example.com and example.com.
+    [
+      'a.mail.example.com',
+      { '_dmarc.mail.example.com': NONE, '_dmarc.example.com': REJECT },
+      'example.com',
+    ],
+    // A record at the author domain applies under both methods.
+    [
+      'mail.example.com',
+      { '_dmarc.mail.example.com': NONE, '_dmarc.example.com': REJECT },
+      'mail.example.com',
+    ],
+  ] as const)('both methods agree on %s', async (author, records, policyDomain) => {
+    const resolver = createStaticResolver(zone({ ...records }));
+    const r = await discoverPolicy(author, { resolver, compare: true });
+    expect(r.comparison?.treeWalk.policyDomain).toBe(policyDomain);
+    expect(r.comparison?.psl.policyDomain).toBe(policyDomain);
+    expect(r.comparison?.treeWalk.organizationalDomain).toBe('example.com');
+    expect(r.comparison?.psl.organizationalDomain).toBe('example.com');
+    expect(r.comparison?.agree).toBe(true);
+  });
+
   it('reports agreement for a plain domain', async () => {
     const resolver = createStaticResolver(zone({ '_dmarc.example.com': REJECT }));
     const r = await discoverPolicy('mail.example.com', { resolver, compare: true });
