@@ -61,6 +61,156 @@ function rejected(error: unknown): Promise<never> {
   return p;
 }
 
+interface Entry {
+  promise: Promise<string[][]>;
+  /** The outcome once settled; undefined while the lookup is pending. */
+  query: TraceQuery | undefined;
+}
+
+/** A class rather than closures: one allocation per evaluation, methods on the prototype. */
+class EvaluationResolver implements MemoResolver {
+  readonly log: TraceQuery[] = [];
+  upstreamQueries = 0;
+  private readonly entries = new Map<string, Entry>();
+  private failure: LookupFailure | undefined;
+  private readonly inner: DnsResolver;
+  private readonly maxQueries: number;
+  private readonly callOptions: DnsQueryOptions | undefined;
+  private readonly stop: StopState | undefined;
+  private readonly keepRecords: boolean;
+
+  constructor(
+    inner: DnsResolver,
+    maxQueries: number,
+    callOptions: DnsQueryOptions | undefined,
+    stop: StopState | undefined,
+    keepRecords: boolean,
+  ) {
+    this.inner = inner;
+    this.maxQueries = maxQueries;
+    this.callOptions = callOptions;
+    this.stop = stop;
+    this.keepRecords = keepRecords;
+    this.resolveTxt = this.resolveTxt.bind(this);
+  }
+
+  outcomeOf(name: string): TraceQuery | undefined {
+    return this.entries.get(key(name))?.query;
+  }
+
+  firstFailure(): LookupFailure | undefined {
+    return this.failure;
+  }
+
+  unanswered(): string[] {
+    const waiting: string[] = [];
+    for (const [name, entry] of this.entries) if (entry.query === undefined) waiting.push(name);
+    return waiting;
+  }
+
+  resolveTxt(name: string): Promise<string[][]> {
+    const k = key(name);
+    const known = this.entries.get(k);
+    if (known !== undefined) return known.promise;
+    const entry: Entry = { promise: undefined as unknown as Promise<string[][]>, query: undefined };
+    this.entries.set(k, entry);
+    const stop = this.stop;
+    if (stop?.stopped) {
+      this.settle(
+        entry,
+        {
+          name: k,
+          outcome: 'temperror',
+          code: errorCode(stop.reason),
+          note: 'not sent: the evaluation had stopped',
+        },
+        stop.by === 'deadline' ? 'deadline' : undefined,
+      );
+      entry.promise = rejected(stop.reason);
+      return entry.promise;
+    }
+    if (this.upstreamQueries >= this.maxQueries) {
+      const max = this.maxQueries;
+      this.settle(
+        entry,
+        {
+          name: k,
+          outcome: 'temperror',
+          code: BUDGET_CODE,
+          note: `not sent: the budget of ${max} queries is spent`,
+        },
+        'query-budget',
+      );
+      const error = new DnsError(
+        'ECANCELLED',
+        name,
+        `query budget of ${max} exhausted before ${name}`,
+      );
+      (error as { code: string }).code = BUDGET_CODE;
+      entry.promise = rejected(error);
+      return entry.promise;
+    }
+    this.upstreamQueries++;
+    let call: Promise<string[][]>;
+    try {
+      call =
+        this.callOptions === undefined
+          ? this.inner.resolveTxt(k)
+          : this.inner.resolveTxt(k, this.callOptions);
+    } catch (error) {
+      call = Promise.reject(error);
+    }
+    // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
+    // race per message instead of one per lookup.
+    const promise = Promise.resolve(call);
+    entry.promise = promise;
+    promise.then(
+      (records) => this.answered(entry, k, records),
+      (error: unknown) => this.failed(entry, k, error),
+    );
+    return promise;
+  }
+
+  private settle(entry: Entry, query: TraceQuery, cause?: 'deadline' | 'query-budget'): void {
+    entry.query = query;
+    this.log.push(query);
+    if (query.outcome === 'temperror' && this.failure === undefined) {
+      this.failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
+    }
+  }
+
+  private answered(entry: Entry, k: string, records: string[][]): void {
+    const query: TraceQuery = { name: k, outcome: 'answer' };
+    if (this.keepRecords) {
+      const joined: string[] = [];
+      if (Array.isArray(records)) {
+        for (const r of records) joined.push(Array.isArray(r) ? r.join('') : String(r));
+      }
+      query.records = joined;
+    }
+    this.settle(entry, query);
+  }
+
+  private failed(entry: Entry, k: string, error: unknown): void {
+    const code = errorCode(error);
+    const stop = this.stop;
+    if (code === 'ENOTFOUND') this.settle(entry, { name: k, outcome: 'nxdomain' });
+    else if (code === 'ENODATA') this.settle(entry, { name: k, outcome: 'nodata' });
+    else if (stop?.stopped) {
+      this.settle(
+        entry,
+        {
+          name: k,
+          outcome: 'temperror',
+          code,
+          note: `stopped by the ${stop.by === 'deadline' ? 'deadline' : 'caller'}`,
+        },
+        stop.by === 'deadline' ? 'deadline' : undefined,
+      );
+    } else this.settle(entry, { name: k, outcome: 'temperror', code });
+  }
+}
+
 /**
  * Wraps `inner` for one evaluation.
  *
@@ -77,119 +227,5 @@ export function createMemoResolver(
   stop: StopState | undefined,
   keepRecords = false,
 ): MemoResolver {
-  // One map: the promise of each name, and its outcome once settled (undefined while pending).
-  const entries = new Map<
-    string,
-    { promise: Promise<string[][]>; query: TraceQuery | undefined }
-  >();
-  const log: TraceQuery[] = [];
-  let upstream = 0;
-  let failure: LookupFailure | undefined;
-
-  const settle = (query: TraceQuery, cause?: 'deadline' | 'query-budget'): void => {
-    const entry = entries.get(query.name);
-    if (entry !== undefined) entry.query = query;
-    log.push(query);
-    if (query.outcome === 'temperror' && failure === undefined) {
-      failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
-    }
-  };
-
-  const resolveTxt = (name: string): Promise<string[][]> => {
-    const k = key(name);
-    const known = entries.get(k);
-    if (known !== undefined) return known.promise;
-    const entry: { promise: Promise<string[][]>; query: TraceQuery | undefined } = {
-      promise: undefined as unknown as Promise<string[][]>,
-      query: undefined,
-    };
-    entries.set(k, entry);
-    let promise: Promise<string[][]>;
-    if (stop?.stopped) {
-      settle(
-        {
-          name: k,
-          outcome: 'temperror',
-          code: errorCode(stop.reason),
-          note: 'not sent: the evaluation had stopped',
-        },
-        stop.by === 'deadline' ? 'deadline' : undefined,
-      );
-      promise = rejected(stop.reason);
-    } else if (upstream >= maxQueries) {
-      settle(
-        {
-          name: k,
-          outcome: 'temperror',
-          code: BUDGET_CODE,
-          note: `not sent: the budget of ${maxQueries} queries is spent`,
-        },
-        'query-budget',
-      );
-      const error = new DnsError(
-        'ECANCELLED',
-        name,
-        `query budget of ${maxQueries} exhausted before ${name}`,
-      );
-      (error as { code: string }).code = BUDGET_CODE;
-      promise = rejected(error);
-    } else {
-      upstream++;
-      let call: Promise<string[][]>;
-      try {
-        call = callOptions === undefined ? inner.resolveTxt(k) : inner.resolveTxt(k, callOptions);
-      } catch (error) {
-        call = Promise.reject(error);
-      }
-      // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
-      // race per message instead of one per lookup.
-      promise = Promise.resolve(call);
-      promise.then(
-        (records) => {
-          const query: TraceQuery = { name: k, outcome: 'answer' };
-          if (keepRecords) {
-            const joined: string[] = [];
-            if (Array.isArray(records)) {
-              for (const r of records) joined.push(Array.isArray(r) ? r.join('') : String(r));
-            }
-            query.records = joined;
-          }
-          settle(query);
-        },
-        (error: unknown) => {
-          const code = errorCode(error);
-          if (code === 'ENOTFOUND') settle({ name: k, outcome: 'nxdomain' });
-          else if (code === 'ENODATA') settle({ name: k, outcome: 'nodata' });
-          else if (stop?.stopped) {
-            settle(
-              {
-                name: k,
-                outcome: 'temperror',
-                code,
-                note: `stopped by the ${stop.by === 'deadline' ? 'deadline' : 'caller'}`,
-              },
-              stop.by === 'deadline' ? 'deadline' : undefined,
-            );
-          } else settle({ name: k, outcome: 'temperror', code });
-        },
-      );
-    }
-    entry.promise = promise;
-    return promise;
-  };
-
-  return {
-    resolveTxt,
-    log,
-    outcomeOf: (name) => entries.get(key(name))?.query,
-    firstFailure: () => failure,
-    unanswered: () => {
-      const waiting: string[] = [];
-      for (const [name, entry] of entries) if (entry.query === undefined) waiting.push(name);
-      return waiting;
-    },
-    get upstreamQueries() {
-      return upstream;
-    },
-  };
+  return new EvaluationResolver(inner, maxQueries, callOptions, stop, keepRecords);
 }
