@@ -15,12 +15,13 @@ const pending = new Set<Pending>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Number.POSITIVE_INFINITY;
 
-type Refable = { ref?: () => unknown; unref?: () => unknown };
-
 function arm(at: number): void {
   if (timer !== undefined) clearTimeout(timer);
   timerAt = at;
   timer = setTimeout(onTimer, Math.max(0, at - Date.now()));
+  // Never hold a Node process open for a deadline: whatever the evaluation waits on (a socket,
+  // a file) does that; toggling ref() per evaluation would cost more than the evaluation.
+  (timer as { unref?: () => unknown }).unref?.();
 }
 
 function onTimer(): void {
@@ -48,9 +49,7 @@ export function scheduleDeadline(ms: number, fire: () => void): () => void {
   const entry: Pending = { at: Date.now() + ms, fire };
   pending.add(entry);
   if (timer === undefined || entry.at < timerAt) arm(entry.at);
-  else if (pending.size === 1) (timer as Refable).ref?.();
   return () => {
-    if (!pending.delete(entry)) return;
-    if (pending.size === 0 && timer !== undefined) (timer as Refable).unref?.();
+    pending.delete(entry);
   };
 }

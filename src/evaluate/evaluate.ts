@@ -147,7 +147,7 @@ export async function evaluate(
     const aborted = new Promise<never>((_, reject) => {
       rejectAborted = reject;
     });
-    aborted.catch(() => {});
+    // No catch handler needed: the race below subscribes before any timer can fire.
     const state: StopState = { stopped: false, by: undefined, reason: undefined, aborted };
     const halt = (by: 'deadline' | 'signal', reason: unknown): void => {
       if (state.stopped) return;
