@@ -41,7 +41,12 @@ function dataTable(caption: string, head: string[], rows: (string | number)[][])
   return h(
     'details',
     { class: 'chart-data' },
-    h('summary', {}, 'Show the data as a table'),
+    h(
+      'summary',
+      {},
+      'Show the data as a table',
+      h('span', { class: 'visually-hidden' }, `: ${caption}`),
+    ),
     h(
       'table',
       {},
