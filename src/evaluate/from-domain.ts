@@ -47,6 +47,15 @@ export function extractAuthorDomains(from: string): AuthorDomains {
   if (typeof from !== 'string') return result;
   let text = from.length > MAX_FROM_LENGTH ? from.slice(0, MAX_FROM_LENGTH) : from;
   text = stripFieldName(text);
+  const simple = simpleAddress(text);
+  if (simple !== undefined) {
+    const at = simple.lastIndexOf('@');
+    const domain = normalizeDomain(trimDot(simple.slice(at + 1)));
+    result.mailboxes.push({ address: simple, domain });
+    if (domain === null) result.invalid.push(simple);
+    else result.domains.push(domain);
+    return result;
+  }
   const segments = splitMailboxes(text);
   const single = segments.length === 1;
   for (const seg of segments) {
@@ -73,6 +82,51 @@ export function extractAuthorDomains(from: string): AuthorDomains {
     }
   }
   return result;
+}
+
+/**
+ * The addr-spec of the common shapes `local@domain` and `Display Name <local@domain>` when the
+ * value has nothing the full parser is needed for (quotes, comments, escapes, groups, several
+ * mailboxes, domain literals, source routes); otherwise `undefined`.
+ */
+function simpleAddress(text: string): string | undefined {
+  let lt = -1;
+  let gt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // " ( ) , ; : [ \
+    if (
+      c === 34 ||
+      c === 40 ||
+      c === 41 ||
+      c === 44 ||
+      c === 59 ||
+      c === 58 ||
+      c === 91 ||
+      c === 92
+    )
+      return undefined;
+    if (c === 60) {
+      if (lt >= 0) return undefined;
+      lt = i;
+    } else if (c === 62) {
+      if (gt >= 0 || lt < 0) return undefined;
+      gt = i;
+    }
+  }
+  let addr: string;
+  if (lt >= 0) {
+    if (gt < 0 || text.slice(gt + 1).trim() !== '' || text.slice(0, lt).includes('@'))
+      return undefined;
+    addr = text.slice(lt + 1, gt).trim();
+  } else {
+    if (gt >= 0) return undefined;
+    addr = text.trim();
+  }
+  const at = addr.lastIndexOf('@');
+  if (at <= 0 || at === addr.length - 1) return undefined;
+  for (let i = 0; i < addr.length; i++) if (isSpace(addr.charCodeAt(i))) return undefined;
+  return addr;
 }
 
 function trimDot(domain: string): string {
