@@ -8,28 +8,9 @@ import { punycodeDecode } from '../internal/punycode.js';
 import { defaultPublicSuffixList } from './default-psl.js';
 import { type SuffixTrieNode, trieOf } from './psl.js';
 import type { SuffixLookupOptions } from './psl-types.js';
-import { ICANN_SECTION, organizationalDomainOfAscii, PRIVATE_SECTION } from './suffix-lookup.js';
+import { registrableDomain } from './tldts.js';
 
 let defaultTrie: SuffixTrieNode | undefined;
-
-/** The trie and sections an options object selects. */
-export function lookupTarget(options: SuffixLookupOptions | undefined): {
-  root: SuffixTrieNode;
-  sections: number;
-} {
-  const psl = options?.psl;
-  let root: SuffixTrieNode;
-  if (psl === undefined) {
-    defaultTrie ??= trieOf(defaultPublicSuffixList());
-    root = defaultTrie;
-  } else {
-    root = trieOf(psl);
-  }
-  return {
-    root,
-    sections: options?.icannOnly === true ? ICANN_SECTION : ICANN_SECTION | PRIVATE_SECTION,
-  };
-}
 
 /**
  * The Organizational Domain of `domain` by the RFC 7489 §3.2 algorithm: the longest matching
@@ -47,14 +28,15 @@ export function lookupTarget(options: SuffixLookupOptions | undefined): {
 export function organizationalDomain(domain: string, options?: SuffixLookupOptions): string | null {
   const host = toAsciiDomain(domain);
   if (host === null) return null;
-  let org: string | null;
-  if (options === undefined) {
+  const psl = options?.psl;
+  let root: SuffixTrieNode;
+  if (psl === undefined) {
     defaultTrie ??= trieOf(defaultPublicSuffixList());
-    org = organizationalDomainOfAscii(host, defaultTrie, ICANN_SECTION | PRIVATE_SECTION);
+    root = defaultTrie;
   } else {
-    const target = lookupTarget(options);
-    org = organizationalDomainOfAscii(host, target.root, target.sections);
+    root = trieOf(psl);
   }
+  const org = registrableDomain(host, root, options?.icannOnly === true);
   // Only an A-label in the answer can need giving back in Unicode, and only for Unicode input.
   if (org === null || !org.includes('xn--') || !hasNonAscii(domain)) return org;
   return inInputForm(domain, host, org);

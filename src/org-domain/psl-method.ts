@@ -7,7 +7,6 @@
 import { type LookupContext, lookupDmarcRecord } from './dmarc-lookup.js';
 import { trieOf } from './psl.js';
 import type { PublicSuffixList } from './psl-types.js';
-import { ICANN_SECTION, organizationalDomainOfAscii, PRIVATE_SECTION } from './suffix-lookup.js';
 import type { PolicyDiscovery } from './types.js';
 
 /** The list options the PSL method takes. */
@@ -25,14 +24,18 @@ async function listOf(psl: PublicSuffixList | undefined): Promise<PublicSuffixLi
   return (await import('./default-psl.js')).defaultPublicSuffixList();
 }
 
-/** The RFC 7489 §3.2 organizational domain of an A-label name, or `null` (a public suffix). */
+/**
+ * The RFC 7489 §3.2 organizational domain of an A-label name, or `null` (a public suffix), by
+ * tldts-core (`tldts.ts`). That module is imported on first use too, so tldts-core stays out of
+ * the up-front bundle of an application that only walks the DNS tree.
+ */
 export async function pslOrganizationalDomain(
   domain: string,
   options: PslMethodOptions,
 ): Promise<string | null> {
   const root = trieOf(await listOf(options.psl));
-  const sections = options.icannOnly === true ? ICANN_SECTION : ICANN_SECTION | PRIVATE_SECTION;
-  return organizationalDomainOfAscii(domain, root, sections);
+  const { registrableDomain } = await import('./tldts.js');
+  return registrableDomain(domain, root, options.icannOnly === true);
 }
 
 /**

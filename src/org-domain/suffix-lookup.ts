@@ -55,16 +55,6 @@ function visit(
   if (dot >= 0 && node.c !== null) walk(node, host, dot, ruleMask, exceptionMask);
 }
 
-/** What the prevailing rule was, after {@link publicSuffixStart}. */
-export interface SuffixMatchInfo {
-  /** The prevailing rule is an ICANN-section rule. */
-  icann: boolean;
-  /** The prevailing rule is a PRIVATE-section rule. */
-  private: boolean;
-  /** The prevailing rule is an exception rule. */
-  exception: boolean;
-}
-
 /** `sections` bit: use ICANN-section rules. */
 export const ICANN_SECTION: number = ICANN_RULE;
 /** `sections` bit: use PRIVATE-section rules. */
@@ -96,25 +86,28 @@ export function publicSuffixStart(root: SuffixTrieNode, host: string, sections: 
   return host.lastIndexOf('.') + 1;
 }
 
-/** The organizational domain of an already normalised ASCII name, or `null`. */
-export function organizationalDomainOfAscii(
-  host: string,
+/**
+ * The public suffix of `hostname` by the list whose trie is `root`, written to `out` the way
+ * tldts-core's suffix lookups do; returns true when an exception rule prevailed. Shared by
+ * `createSuffixLookup` and the module-scope lookup `tldts.ts` hands to `parseImpl`.
+ */
+export function suffixLookupInto(
   root: SuffixTrieNode,
+  hostname: string,
   sections: number,
-): string | null {
-  const start = publicSuffixStart(root, host, sections);
-  if (start === 0) return null; // the name is itself a public suffix (or a single label)
-  const orgStart = host.lastIndexOf('.', start - 2) + 1;
-  return orgStart === 0 ? host : host.slice(orgStart);
-}
-
-/** Details of the rule that prevailed in the last {@link publicSuffixStart} call. */
-export function lastMatchInfo(): SuffixMatchInfo {
-  return {
-    icann: (lastInfo & 1) !== 0,
-    private: (lastInfo & 2) !== 0,
-    exception: (lastInfo & 4) !== 0,
-  };
+  out: TldtsPublicSuffix,
+): boolean {
+  if (hostname.length === 0) {
+    out.publicSuffix = null;
+    out.isIcann = null;
+    out.isPrivate = null;
+    return false;
+  }
+  const start = publicSuffixStart(root, hostname, sections);
+  out.publicSuffix = start === 0 ? hostname : hostname.slice(start);
+  out.isIcann = (lastInfo & 1) !== 0;
+  out.isPrivate = (lastInfo & 2) !== 0;
+  return (lastInfo & 4) !== 0;
 }
 
 /** tldts-core's `IPublicSuffix` shape (the `out` argument of a suffix lookup). */
@@ -148,20 +141,12 @@ export type TldtsSuffixLookup = (
  */
 export function createSuffixLookup(psl: PublicSuffixList): TldtsSuffixLookup {
   const root = trieOf(psl);
-  return (hostname, options, out) => {
-    if (hostname.length === 0) {
-      out.publicSuffix = null;
-      out.isIcann = null;
-      out.isPrivate = null;
-      return false;
-    }
-    const sections =
+  return (hostname, options, out) =>
+    suffixLookupInto(
+      root,
+      hostname,
       (options.allowIcannDomains ? ICANN_SECTION : 0) |
-      (options.allowPrivateDomains ? PRIVATE_SECTION : 0);
-    const start = publicSuffixStart(root, hostname, sections);
-    out.publicSuffix = start === 0 ? hostname : hostname.slice(start);
-    out.isIcann = (lastInfo & 1) !== 0;
-    out.isPrivate = (lastInfo & 2) !== 0;
-    return (lastInfo & 4) !== 0;
-  };
+        (options.allowPrivateDomains ? PRIVATE_SECTION : 0),
+      out,
+    );
 }

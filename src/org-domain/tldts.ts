@@ -1,0 +1,79 @@
+/**
+ * The one file that imports tldts-core (STYLE.md §2.6). The RFC 7489 §3.2 organizational
+ * domain is tldts-core's registrable domain: `parseImpl` runs its IP detection and its domain
+ * extraction (`getDomain`: the public suffix plus one label, `null` for a suffix itself) around
+ * our suffix lookup over a loaded list, so any list, shipped or loaded at run time, goes
+ * through the same tldts-core code.
+ * @module
+ */
+import type { FLAG, IOptions, IResult } from 'tldts-core';
+import { getEmptyResult, parseImpl, resetResult } from 'tldts-core';
+import type { SuffixTrieNode } from './psl.js';
+import { ICANN_SECTION, PRIVATE_SECTION, suffixLookupInto } from './suffix-lookup.js';
+
+/**
+ * `parseImpl`'s step that stops after the registrable domain: tldts-core's `FLAG.DOMAIN`. FLAG
+ * is a `const enum` that exists only in tldts-core's types (its builds export no `FLAG`), and
+ * `isolatedModules` forbids reading an ambient const enum, so the number is written out. The
+ * annotation makes the compiler check it against the enum; test/unit/org-domain/tldts.test.ts
+ * pins the behaviour (a domain, and no subdomain, which the next step would add).
+ */
+export const STEP_DOMAIN: FLAG.DOMAIN = 3;
+
+/**
+ * Options for names `toAsciiDomain` has already normalised (lower case, no trailing dot,
+ * A-labels, valid labels): tldts-core extracts and validates no hostname, but still detects IP
+ * addresses, and computes the domain from the public suffix our lookup returns.
+ */
+const BASE_OPTIONS = {
+  allowIcannDomains: true,
+  detectIp: true,
+  detectSpecialUse: false,
+  extraSuffixes: null,
+  extractHostname: false,
+  mixedInputs: false,
+  validHosts: null,
+  validateHostname: false,
+} as const;
+const WITH_PRIVATE: Partial<IOptions> = { ...BASE_OPTIONS, allowPrivateDomains: true };
+const ICANN_ONLY: Partial<IOptions> = { ...BASE_OPTIONS, allowPrivateDomains: false };
+
+// The list of the call in progress and the result object, at module scope: `parseImpl` and the
+// lookup are synchronous, and tldts measured module-scope state faster than a closure
+// (packages/tldts/src/suffix-trie.ts). One result object serves every call.
+let activeRoot: SuffixTrieNode | null = null;
+const RESULT: IResult = /*#__PURE__*/ getEmptyResult();
+
+function lookupActive(
+  hostname: string,
+  options: { allowIcannDomains: boolean; allowPrivateDomains: boolean },
+  out: { isIcann: boolean | null; isPrivate: boolean | null; publicSuffix: string | null },
+): boolean {
+  const sections =
+    (options.allowIcannDomains ? ICANN_SECTION : 0) |
+    (options.allowPrivateDomains ? PRIVATE_SECTION : 0);
+  return suffixLookupInto(activeRoot as SuffixTrieNode, hostname, sections, out);
+}
+
+/**
+ * The RFC 7489 §3.2 organizational domain of `host` by tldts-core's `parseImpl` over the list
+ * whose trie is `root`: the public suffix plus one label; `null` for an IP address, a single
+ * label or a public suffix itself. `host` must come from `toAsciiDomain`.
+ */
+export function registrableDomain(
+  host: string,
+  root: SuffixTrieNode,
+  icannOnly: boolean,
+): string | null {
+  activeRoot = root;
+  resetResult(RESULT);
+  const domain = parseImpl(
+    host,
+    STEP_DOMAIN,
+    lookupActive,
+    icannOnly ? ICANN_ONLY : WITH_PRIVATE,
+    RESULT,
+  ).domain;
+  activeRoot = null;
+  return domain;
+}
