@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { CliIo, Styles } from './output.js';
 
 /** Exit codes, documented in the README's "Command line" section. */
-export const EXIT = Object.freeze({
+export const EXIT: Readonly<{ ok: 0; findings: 1; usage: 2 }> = Object.freeze({
   /** Done, nothing at error level. */
   ok: 0,
   /** Done, with findings at error level (or a DMARC fail for `evaluate`). */
@@ -85,13 +85,22 @@ export function stringList(values: Record<string, unknown>, name: string): strin
 }
 
 /** The options every command takes. */
-export const COMMON_OPTIONS = {
+export const COMMON_OPTIONS: {
+  help: { type: 'boolean'; short: 'h' };
+  json: { type: 'boolean' };
+} = {
   help: { type: 'boolean', short: 'h' },
   json: { type: 'boolean' },
 } as const satisfies OptionSpec;
 
 /** The DNS options of `check` and `evaluate`. */
-export const DNS_OPTIONS = {
+export const DNS_OPTIONS: {
+  server: { type: 'string' };
+  doh: { type: 'string' };
+  zone: { type: 'string' };
+  timeout: { type: 'string' };
+  method: { type: 'string' };
+} = {
   server: { type: 'string' },
   doh: { type: 'string' },
   zone: { type: 'string' },
