@@ -6,11 +6,11 @@
 import { hasNonAscii, toAsciiDomain } from '../internal/domain-name.js';
 import { punycodeDecode } from '../internal/punycode.js';
 import { defaultPublicSuffixList } from './default-psl.js';
-import { type SuffixTrieNode, trieOf } from './psl.js';
+import { type PackedSuffixTrie, packedTrieOf } from './packed-trie.js';
 import type { SuffixLookupOptions } from './psl-types.js';
 import { registrableDomain } from './tldts.js';
 
-let defaultTrie: SuffixTrieNode | undefined;
+let defaultTrie: PackedSuffixTrie | undefined;
 
 /**
  * The Organizational Domain of `domain` by the RFC 7489 §3.2 algorithm: the longest matching
@@ -29,12 +29,12 @@ export function organizationalDomain(domain: string, options?: SuffixLookupOptio
   const host = toAsciiDomain(domain);
   if (host === null) return null;
   const psl = options?.psl;
-  let root: SuffixTrieNode;
+  let root: PackedSuffixTrie;
   if (psl === undefined) {
-    defaultTrie ??= trieOf(defaultPublicSuffixList());
+    defaultTrie ??= packedTrieOf(defaultPublicSuffixList());
     root = defaultTrie;
   } else {
-    root = trieOf(psl);
+    root = packedTrieOf(psl);
   }
   const org = registrableDomain(host, root, options?.icannOnly === true);
   // Only an A-label in the answer can need giving back in Unicode, and only for Unicode input.

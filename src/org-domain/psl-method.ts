@@ -5,7 +5,7 @@
  * @module
  */
 import { type LookupContext, lookupDmarcRecord } from './dmarc-lookup.js';
-import { trieOf } from './psl.js';
+import { packedTrieOf } from './packed-trie.js';
 import type { PublicSuffixList } from './psl-types.js';
 import type { PolicyDiscovery } from './types.js';
 
@@ -33,7 +33,7 @@ export async function pslOrganizationalDomain(
   domain: string,
   options: PslMethodOptions,
 ): Promise<string | null> {
-  const root = trieOf(await listOf(options.psl));
+  const root = packedTrieOf(await listOf(options.psl));
   const { registrableDomain } = await import('./tldts.js');
   return registrableDomain(domain, root, options.icannOnly === true);
 }

@@ -17,12 +17,13 @@ export const ICANN_EXCEPTION = 4;
 /** Node flag: a PRIVATE-section exception rule ends here. */
 export const PRIVATE_EXCEPTION = 8;
 
-/** One trie node: flags of the rules ending here and children by label (right to left). */
+/**
+ * One trie node: flags of the rules ending here and children by label (right to left). Lookups
+ * use the packed form derived from it (packed-trie.ts).
+ */
 export interface SuffixTrieNode {
   f: number;
   c: Map<string, SuffixTrieNode> | null;
-  /** The `*` child, kept apart so lookups skip a map miss at every level. */
-  w: SuffixTrieNode | null;
 }
 
 /** The rules of a list, as written (lower-cased), per section. */
@@ -41,16 +42,10 @@ export class CompiledPublicSuffixList implements PublicSuffixList {
   constructor(rules: PublicSuffixRules) {
     this.icannRules = new Set(rules.icann).size;
     this.privateRules = new Set(rules.private).size;
-    this.root = { f: 0, c: null, w: null };
+    this.root = { f: 0, c: null };
     for (const rule of rules.icann) insertRule(this.root, rule, false);
     for (const rule of rules.private) insertRule(this.root, rule, true);
   }
-}
-
-/** The trie behind a `PublicSuffixList`; a `TypeError` for anything else (caller misuse). */
-export function trieOf(psl: PublicSuffixList): SuffixTrieNode {
-  if (psl instanceof CompiledPublicSuffixList) return psl.root;
-  throw new TypeError('psl must come from loadPublicSuffixList() or defaultPublicSuffixList()');
 }
 
 const DEFAULT_MAX_RULES = 100_000;
@@ -149,9 +144,8 @@ function insertLabels(root: SuffixTrieNode, labels: string[], flag: number): voi
     if (node.c === null) node.c = new Map();
     let child = node.c.get(label);
     if (child === undefined) {
-      child = { f: 0, c: null, w: null };
+      child = { f: 0, c: null };
       node.c.set(label, child);
-      if (label === '*') node.w = child;
     }
     node = child;
   }

@@ -8,7 +8,7 @@
  */
 import type { FLAG, IOptions, IResult } from 'tldts-core';
 import { getEmptyResult, parseImpl, resetResult } from 'tldts-core';
-import type { SuffixTrieNode } from './psl.js';
+import type { PackedSuffixTrie } from './packed-trie.js';
 import { ICANN_SECTION, PRIVATE_SECTION, suffixLookupInto } from './suffix-lookup.js';
 
 /**
@@ -41,7 +41,7 @@ const ICANN_ONLY: Partial<IOptions> = { ...BASE_OPTIONS, allowPrivateDomains: fa
 // The list of the call in progress and the result object, at module scope: `parseImpl` and the
 // lookup are synchronous, and tldts measured module-scope state faster than a closure
 // (packages/tldts/src/suffix-trie.ts). One result object serves every call.
-let activeRoot: SuffixTrieNode | null = null;
+let activeRoot: PackedSuffixTrie | null = null;
 const RESULT: IResult = /*#__PURE__*/ getEmptyResult();
 
 function lookupActive(
@@ -52,17 +52,17 @@ function lookupActive(
   const sections =
     (options.allowIcannDomains ? ICANN_SECTION : 0) |
     (options.allowPrivateDomains ? PRIVATE_SECTION : 0);
-  return suffixLookupInto(activeRoot as SuffixTrieNode, hostname, sections, out);
+  return suffixLookupInto(activeRoot as PackedSuffixTrie, hostname, sections, out);
 }
 
 /**
  * The RFC 7489 §3.2 organizational domain of `host` by tldts-core's `parseImpl` over the list
- * whose trie is `root`: the public suffix plus one label; `null` for an IP address, a single
+ * whose packed trie is `root`: the public suffix plus one label; `null` for an IP address, a single
  * label or a public suffix itself. `host` must come from `toAsciiDomain`.
  */
 export function registrableDomain(
   host: string,
-  root: SuffixTrieNode,
+  root: PackedSuffixTrie,
   icannOnly: boolean,
 ): string | null {
   activeRoot = root;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { getEmptyResult, parseImpl } from 'tldts-core';
 import { describe, expect, it } from 'vitest';
 import { defaultPublicSuffixList, loadPublicSuffixList } from '../../../src/org-domain/index.js';
-import { trieOf } from '../../../src/org-domain/psl.js';
+import { packedTrieOf } from '../../../src/org-domain/packed-trie.js';
 import { createSuffixLookup } from '../../../src/org-domain/suffix-lookup.js';
 import { registrableDomain, STEP_DOMAIN } from '../../../src/org-domain/tldts.js';
 
@@ -30,8 +30,8 @@ describe('STEP_DOMAIN is tldts-core FLAG.DOMAIN', () => {
 });
 
 describe('registrableDomain goes through tldts-core parseImpl', () => {
-  const root = trieOf(defaultPublicSuffixList());
-  const small = trieOf(
+  const root = packedTrieOf(defaultPublicSuffixList());
+  const small = packedTrieOf(
     loadPublicSuffixList(
       [
         'com',

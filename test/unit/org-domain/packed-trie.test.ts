@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadPublicSuffixList, organizationalDomain } from '../../../src/org-domain/index.js';
+import { labelHash, packedTrieOf } from '../../../src/org-domain/packed-trie.js';
+
+describe('packedTrieOf', () => {
+  it('is built once per list', () => {
+    const psl = loadPublicSuffixList('com\n');
+    expect(packedTrieOf(psl)).toBe(packedTrieOf(psl));
+  });
+
+  it('rejects a list object it did not make', () => {
+    expect(() => packedTrieOf({ icannRules: 0, privateRules: 0 })).toThrow(TypeError);
+  });
+
+  it('tells apart labels whose hashes collide', () => {
+    // 'arc' and 'a0a' hash alike: the lookup must compare the labels themselves.
+    expect(labelHash('arc', 0, 3)).toBe(labelHash('a0a', 0, 3));
+    const psl = loadPublicSuffixList('arc.example\nexample\n');
+    expect(organizationalDomain('x.y.arc.example', { psl })).toBe('y.arc.example');
+    expect(organizationalDomain('x.y.a0a.example', { psl })).toBe('a0a.example');
+    const both = loadPublicSuffixList('a0a.example\narc.example\nexample\n');
+    expect(organizationalDomain('x.y.arc.example', { psl: both })).toBe('y.arc.example');
+    expect(organizationalDomain('x.y.a0a.example', { psl: both })).toBe('y.a0a.example');
+    expect(organizationalDomain('x.y.a0b.example', { psl: both })).toBe('a0b.example');
+  });
+
+  it('follows both the exact child and the wildcard where a node has both', () => {
+    // ICANN `*.foo` and PRIVATE `bar.foo`: with the ICANN section only, `bar.foo` is still a
+    // suffix by the wildcard, although the exact child `bar` carries no ICANN rule.
+    const psl = loadPublicSuffixList(
+      '// ===BEGIN ICANN DOMAINS===\n*.foo\n// ===BEGIN PRIVATE DOMAINS===\nbar.foo\nx.bar.foo\n',
+    );
+    expect(organizationalDomain('a.x.bar.foo', { psl })).toBe('a.x.bar.foo');
+    expect(organizationalDomain('a.x.bar.foo', { psl, icannOnly: true })).toBe('x.bar.foo');
+    expect(organizationalDomain('a.b.baz.foo', { psl })).toBe('b.baz.foo');
+  });
+});
