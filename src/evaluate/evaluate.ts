@@ -7,11 +7,8 @@ import { isSameOrSubdomain, normalizeDomain } from '../alignment/is-aligned.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { resolveOutcome } from '../dns/outcome.js';
 import { DnsError } from '../dns/types.js';
-import {
-  discoverPolicy,
-  findOrganizationalDomain,
-  organizationalDomain,
-} from '../org-domain/index.js';
+import { discoverPolicyWith } from '../org-domain/discover.js';
+import { findOrganizationalDomain, organizationalDomain } from '../org-domain/index.js';
 import type { DiscoveryMethod, PolicyDiscovery } from '../org-domain/types.js';
 import { scheduleDeadline } from './deadline.js';
 import { decideFor, evaluateDiagnostic } from './decide.js';
@@ -37,6 +34,8 @@ interface Settings {
   memo: MemoResolver;
   signal: AbortSignal | undefined;
   walks: TraceWalk[] | undefined;
+  /** The RFC 7489 §3.2 organizational domain by the evaluation's list (PSL method only). */
+  pslOrg: ((domain: string) => string | null) | undefined;
 }
 
 /**
@@ -188,6 +187,7 @@ export async function evaluate(
     memo,
     signal: callerSignal,
     walks: options.trace === true ? [] : undefined,
+    pslOrg: method === 'psl' ? pslOrganizationalDomainOf(options.psl) : undefined,
   };
   try {
     let results: DmarcEvaluation[] | undefined;
@@ -268,6 +268,15 @@ export async function evaluate(
   }
 }
 
+const organizationalDomainByShippedList = (d: string): string | null => organizationalDomain(d);
+
+/** The PSL organizational-domain function of a list (the shipped one when `psl` is undefined). */
+function pslOrganizationalDomainOf(psl: EvaluateOptions['psl']): (domain: string) => string | null {
+  if (psl === undefined) return organizationalDomainByShippedList;
+  const pslOptions = { psl };
+  return (d) => organizationalDomain(d, pslOptions);
+}
+
 function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDiscovery {
   return {
     status: 'none',
@@ -288,10 +297,10 @@ async function evaluateDomain(
   diagnostics: Diagnostic[],
 ): Promise<DmarcEvaluation> {
   const { memo, method, mode, options, signal } = settings;
-  const discoverOptions: Parameters<typeof discoverPolicy>[1] = { resolver: memo, method };
+  const discoverOptions: Parameters<typeof discoverPolicyWith>[1] = { resolver: memo, method };
   if (signal !== undefined) discoverOptions.signal = signal;
   if (options.psl !== undefined) discoverOptions.psl = options.psl;
-  const discovery = await discoverPolicy(domain, discoverOptions);
+  const discovery = await discoverPolicyWith(domain, discoverOptions, settings.pslOrg);
   settings.walks?.push({
     domain,
     purpose: 'policy-discovery',
@@ -316,9 +325,8 @@ async function evaluateDomain(
   }
 
   let orgOf: (d: string) => string | null | undefined;
-  if (method === 'psl') {
-    const pslOptions = options.psl === undefined ? undefined : { psl: options.psl };
-    orgOf = (d) => organizationalDomain(d, pslOptions);
+  if (settings.pslOrg !== undefined) {
+    orgOf = settings.pslOrg;
   } else {
     const found = new Map<string, string | null | undefined>();
     const fromOrg = discovery.organizationalDomain || fromDomain;

@@ -8,8 +8,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DnsResolver } from '../dns/types.js';
 import { asciiLower } from '../internal/ascii.js';
 import { toAsciiDomain } from '../internal/domain-name.js';
-import { type LookupContext, orgDiagnostic } from './dmarc-lookup.js';
-import { discoverByPsl, pslOrganizationalDomain } from './psl-method.js';
+import { type LookupContext, lookupDmarcRecord, orgDiagnostic } from './dmarc-lookup.js';
+import { pslOrganizationalDomain } from './psl-method.js';
 import { chooseOrganizationalDomain, walkTree } from './tree-walk.js';
 import type {
   DiscoverPolicyOptions,
@@ -98,6 +98,31 @@ async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDis
   };
 }
 
+/**
+ * RFC 7489 §6.6.3 once the organizational domain is known: the author domain, then its PSL
+ * organizational domain (§3.2) if different; at most two queries. Several records, or one
+ * receivers cannot use, end discovery (steps 5, 6).
+ */
+async function byPsl(domain: string, org: string, ctx: LookupContext): Promise<PolicyDiscovery> {
+  let policyDomain = domain;
+  let found = await lookupDmarcRecord(domain, ctx);
+  if (found.kind === 'none' && found.reason === 'no-record' && org !== domain) {
+    policyDomain = org;
+    found = await lookupDmarcRecord(org, ctx);
+  }
+  const base = {
+    fromDomain: domain,
+    organizationalDomain: org,
+    queries: ctx.queries,
+    diagnostics: ctx.diagnostics,
+    method: 'psl' as const,
+  };
+  if (found.kind === 'temperror') return { status: 'temperror', ...base };
+  if (found.kind === 'none') return { status: 'none', ...base };
+  ctx.diagnostics.push(...found.diagnostics);
+  return { status: 'found', policyDomain, record: found.record, text: found.text, ...base };
+}
+
 /** The fields in which two discoveries differ. */
 export function compareDiscoveries(a: PolicyDiscovery, b: PolicyDiscovery): PolicyDifference[] {
   const differences: PolicyDifference[] = [];
@@ -141,9 +166,23 @@ export function compareDiscoveries(a: PolicyDiscovery, b: PolicyDiscovery): Poli
  * found.queries; // ['_dmarc.mail.example.com', '_dmarc.example.com', '_dmarc.com']
  * ```
  */
-export async function discoverPolicy(
+export function discoverPolicy(
   fromDomain: string,
   options: DiscoverPolicyOptions,
+): Promise<PolicyDiscovery> {
+  return discoverPolicyWith(fromDomain, options, undefined);
+}
+
+/**
+ * {@link discoverPolicy}, with an optional synchronous RFC 7489 §3.2 organizational-domain
+ * function for the PSL method (`evaluate` has the list at hand; `discoverPolicy` loads it on
+ * demand). `pslOrg` receives an A-label name and must agree with the list in `options`.
+ * @internal
+ */
+export async function discoverPolicyWith(
+  fromDomain: string,
+  options: DiscoverPolicyOptions,
+  pslOrg: ((domain: string) => string | null) | undefined,
 ): Promise<PolicyDiscovery> {
   const resolver = checkResolver(options?.resolver);
   const method = checkMethod(options.method);
@@ -161,8 +200,11 @@ export async function discoverPolicy(
       method,
     };
   }
-  const runPsl = async (): Promise<PolicyDiscovery> =>
-    discoverByPsl(domain, newContext(resolver, signal), options);
+  const runPsl = async (): Promise<PolicyDiscovery> => {
+    const org =
+      pslOrg === undefined ? await pslOrganizationalDomain(domain, options) : pslOrg(domain);
+    return byPsl(domain, org ?? domain, newContext(resolver, signal));
+  };
   if (options.compare !== true) {
     return method === 'psl' ? runPsl() : byTreeWalk(domain, newContext(resolver, signal));
   }

@@ -1,12 +1,16 @@
 /**
  * One DMARC record lookup: `_dmarc.<domain>` TXT, chunks joined with nothing between them
  * (RFC 9989 §4.5), records not starting with `v=DMARC1` skipped, several DMARC records
- * discarded together (RFC 9989 §4.10 step 2). DNS failures are classified by the one shared
- * helper, `resolveOutcome`.
+ * discarded together (RFC 9989 §4.10 step 2). DNS failures are classified by the shared
+ * helpers of `dns/outcome.ts` (`classifyDnsFailure`, `errorCode`).
+ *
+ * Parse results are cached by record text: a receiver sees the same few records again and again,
+ * and `parseRecord` (with its owner-facing lints) is most of a lookup's cost. Cached records and
+ * diagnostics are frozen, so every caller shares them safely.
  * @module
  */
 import { type Diagnostic, makeDiagnostic } from '../diagnostics.js';
-import { resolveOutcome } from '../dns/outcome.js';
+import { classifyDnsFailure, errorCode } from '../dns/outcome.js';
 import type { DnsResolver } from '../dns/types.js';
 import { isWsp } from '../internal/ascii.js';
 import { parseRecord } from '../record/index.js';
@@ -54,66 +58,121 @@ export function isDmarcRecordText(text: string): boolean {
   return i === n || text.charCodeAt(i) === 59; // ;
 }
 
-/** The TXT records of an answer as strings, chunks joined; malformed entries skipped. */
-function joinRecords(answer: unknown): string[] {
-  if (!Array.isArray(answer)) return [];
-  const out: string[] = [];
-  for (const record of answer) {
-    if (typeof record === 'string') out.push(record);
-    else if (Array.isArray(record) && record.every((c) => typeof c === 'string')) {
-      out.push(record.join(''));
-    }
+/** A parse result as the lookup keeps it: frozen, shared by every lookup of the same text. */
+type CachedParse =
+  | { ok: true; record: DmarcRecord; diagnostics: Diagnostic[] }
+  | { ok: false; firstError: string | undefined };
+
+/** Most distinct record texts kept; the oldest is dropped first. */
+const PARSE_CACHE_SIZE = 256;
+/** Longer texts are parsed every time (a hostile zone cannot fill memory through the cache). */
+const PARSE_CACHE_MAX_TEXT = 2048;
+const parseCache = new Map<string, CachedParse>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
-  return out;
+  return value;
+}
+
+/** `parseRecord(text)`, reduced to what a lookup needs, frozen, and cached by text. */
+function parseCached(text: string): CachedParse {
+  const known = parseCache.get(text);
+  if (known !== undefined) return known;
+  const parsed = parseRecord(text);
+  const entry: CachedParse = parsed.ok
+    ? { ok: true, record: parsed.record, diagnostics: parsed.diagnostics }
+    : {
+        ok: false,
+        firstError: parsed.diagnostics.find((d) => d.severity === 'error')?.message,
+      };
+  deepFreeze(entry);
+  if (text.length <= PARSE_CACHE_MAX_TEXT) {
+    if (parseCache.size >= PARSE_CACHE_SIZE) {
+      const oldest = parseCache.keys().next().value;
+      if (oldest !== undefined) parseCache.delete(oldest);
+    }
+    parseCache.set(text, entry);
+  }
+  return entry;
 }
 
 /**
- * Looks up the DMARC record of `domain` (an A-label name) and records the query in `ctx`.
- * Rejects only when `ctx.signal` is aborted (with its reason).
+ * What a TXT answer means for DMARC (RFC 9989 §4.10 step 2): no DMARC record, several, one that
+ * cannot be used, or one usable record. Diagnostics go to `ctx`.
  */
-export async function lookupDmarcRecord(domain: string, ctx: LookupContext): Promise<DmarcLookup> {
-  ctx.signal?.throwIfAborted();
-  const name = `_dmarc.${domain}`;
-  ctx.queries.push(name);
-  const signal = ctx.signal;
-  const outcome = await resolveOutcome(() =>
-    signal === undefined
-      ? ctx.resolver.resolveTxt(name)
-      : ctx.resolver.resolveTxt(name, { signal }),
-  );
-  ctx.signal?.throwIfAborted();
-  if (outcome.kind === 'temperror') {
-    ctx.diagnostics.push(
-      orgDiagnostic(
-        'dns-temperror',
-        `The DNS lookup of ${name} failed (${outcome.code}), so the policy cannot be known yet.`,
-      ),
-    );
-    return { kind: 'temperror', code: outcome.code };
+function recordOf(name: string, answer: unknown, ctx: LookupContext): DmarcLookup {
+  let text: string | undefined;
+  let count = 0;
+  if (Array.isArray(answer)) {
+    for (const entry of answer) {
+      let joined: string;
+      if (typeof entry === 'string') joined = entry;
+      else if (Array.isArray(entry) && entry.every((c) => typeof c === 'string')) {
+        joined = entry.length === 1 ? (entry[0] as string) : entry.join('');
+      } else continue;
+      if (!isDmarcRecordText(joined)) continue;
+      count++;
+      text ??= joined;
+    }
   }
-  if (outcome.kind !== 'answer') return { kind: 'none', reason: 'no-record' };
-  const candidates = joinRecords(outcome.value).filter(isDmarcRecordText);
-  if (candidates.length === 0) return { kind: 'none', reason: 'no-record' };
-  if (candidates.length > 1) {
+  if (text === undefined) return NO_RECORD;
+  if (count > 1) {
     ctx.diagnostics.push(
       orgDiagnostic(
         'multiple-records',
-        `${name} has ${candidates.length} DMARC records; receivers discard all of them, so publish only one.`,
+        `${name} has ${count} DMARC records; receivers discard all of them, so publish only one.`,
       ),
     );
-    return { kind: 'none', reason: 'multiple' };
+    return MULTIPLE;
   }
-  const text = candidates[0] as string;
-  const parsed = parseRecord(text);
+  const parsed = parseCached(text);
   if (!parsed.ok) {
-    const first = parsed.diagnostics.find((d) => d.severity === 'error');
+    const first = parsed.firstError;
     ctx.diagnostics.push(
       orgDiagnostic(
         'unusable-record',
-        `The DMARC record at ${name} cannot be used${first === undefined ? '.' : `: ${first.message}`}`,
+        `The DMARC record at ${name} cannot be used${first === undefined ? '.' : `: ${first}`}`,
       ),
     );
-    return { kind: 'none', reason: 'unusable' };
+    return UNUSABLE;
   }
   return { kind: 'record', record: parsed.record, text, diagnostics: parsed.diagnostics };
+}
+
+const NO_RECORD: DmarcLookup = Object.freeze({ kind: 'none', reason: 'no-record' });
+const MULTIPLE: DmarcLookup = Object.freeze({ kind: 'none', reason: 'multiple' });
+const UNUSABLE: DmarcLookup = Object.freeze({ kind: 'none', reason: 'unusable' });
+
+/**
+ * Looks up the DMARC record of `domain` (an A-label name) and records the query in `ctx`.
+ * Rejects only when `ctx.signal` is aborted (with its reason). The returned record and
+ * diagnostics are frozen and shared with other lookups of the same text.
+ */
+export async function lookupDmarcRecord(domain: string, ctx: LookupContext): Promise<DmarcLookup> {
+  const signal = ctx.signal;
+  signal?.throwIfAborted();
+  const name = `_dmarc.${domain}`;
+  ctx.queries.push(name);
+  let answer: unknown;
+  try {
+    answer = await (signal === undefined
+      ? ctx.resolver.resolveTxt(name)
+      : ctx.resolver.resolveTxt(name, { signal }));
+  } catch (error) {
+    signal?.throwIfAborted();
+    if (classifyDnsFailure(error) !== 'temperror') return NO_RECORD;
+    const code = errorCode(error);
+    ctx.diagnostics.push(
+      orgDiagnostic(
+        'dns-temperror',
+        `The DNS lookup of ${name} failed (${code}), so the policy cannot be known yet.`,
+      ),
+    );
+    return { kind: 'temperror', code };
+  }
+  signal?.throwIfAborted();
+  return recordOf(name, answer, ctx);
 }
