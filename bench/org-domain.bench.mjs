@@ -4,10 +4,12 @@
 // private suffixes, IDN (Unicode and Punycode), upper case, trailing dots and junk.
 //
 // Contenders:
-//   dmarc-kit organizationalDomain       - the shipped snapshot (module-scope fast path);
+//   dmarc-kit organizationalDomain       - the shipped snapshot: toAsciiDomain, then tldts-core's
+//                                          parseImpl with our module-scope lookup (tldts.ts);
 //   dmarc-kit, list loaded at run time   - loadPublicSuffixList(data/public_suffix_list.dat);
-//   tldts-core parseImpl + our lookup    - createSuffixLookup(list) plugged into tldts-core, the
-//                                          names pre-normalised as tldts-core needs them;
+//   tldts-core parseImpl + our lookup    - createSuffixLookup(list), the closure form, plugged
+//                                          into tldts-core by hand, names pre-normalised by
+//                                          toAsciiDomain (no Unicode-out step);
 //   tldts getDomain                      - { allowPrivateDomains: true } (the peer to beat);
 //   tldts getDomain, extractHostname off - tldts's fast mode, which skips lower-casing;
 //   psl.get, parse-domain                - the other npm peers.

@@ -5,7 +5,6 @@
  * @module
  */
 import { type LookupContext, lookupDmarcRecord } from './dmarc-lookup.js';
-import { packedTrieOf } from './packed-trie.js';
 import type { PublicSuffixList } from './psl-types.js';
 import type { PolicyDiscovery } from './types.js';
 
@@ -26,16 +25,16 @@ async function listOf(psl: PublicSuffixList | undefined): Promise<PublicSuffixLi
 
 /**
  * The RFC 7489 §3.2 organizational domain of an A-label name, or `null` (a public suffix), by
- * tldts-core (`tldts.ts`). That module is imported on first use too, so tldts-core stays out of
- * the up-front bundle of an application that only walks the DNS tree.
+ * tldts-core (`tldts.ts`). That module is imported on first use too, so tldts-core and the
+ * packed trie stay out of the up-front bundle of an application that only walks the DNS tree.
  */
 export async function pslOrganizationalDomain(
   domain: string,
   options: PslMethodOptions,
 ): Promise<string | null> {
-  const root = packedTrieOf(await listOf(options.psl));
-  const { registrableDomain } = await import('./tldts.js');
-  return registrableDomain(domain, root, options.icannOnly === true);
+  const psl = await listOf(options.psl);
+  const { registrableDomainIn } = await import('./tldts.js');
+  return registrableDomainIn(domain, psl, options.icannOnly === true);
 }
 
 /**

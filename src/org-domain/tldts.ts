@@ -8,7 +8,8 @@
  */
 import type { FLAG, IOptions, IResult } from 'tldts-core';
 import { getEmptyResult, parseImpl, resetResult } from 'tldts-core';
-import type { PackedSuffixTrie } from './packed-trie.js';
+import { type PackedSuffixTrie, packedTrieOf } from './packed-trie.js';
+import type { PublicSuffixList } from './psl-types.js';
 import { ICANN_SECTION, PRIVATE_SECTION, suffixLookupInto } from './suffix-lookup.js';
 
 /**
@@ -76,4 +77,17 @@ export function registrableDomain(
   ).domain;
   activeRoot = null;
   return domain;
+}
+
+/**
+ * {@link registrableDomain} by a list object (its packed trie is built on first use). The PSL
+ * discovery method reaches this module by a dynamic `import()`, so the packing code and
+ * tldts-core load with it, only when that method runs.
+ */
+export function registrableDomainIn(
+  host: string,
+  psl: PublicSuffixList,
+  icannOnly: boolean,
+): string | null {
+  return registrableDomain(host, packedTrieOf(psl), icannOnly);
 }
