@@ -251,7 +251,8 @@ export function decideFor(
       if (check.aligned || check.reason === 'organizational-domain-unknown') temperrorId ??= id;
     }
   }
-  for (const id of identifiers) {
+  // The per-identifier account is only for the trace.
+  for (const id of steps === undefined ? NO_IDENTIFIERS : identifiers) {
     const mode = id.kind === 'spf' ? record.aspf : record.adkim;
     const t: TraceIdentifier = {
       kind: id.kind,
@@ -271,7 +272,7 @@ export function decideFor(
     if (orgs !== undefined && orgs.authenticated !== undefined)
       t.organizationalDomain = orgs.authenticated;
     traceIds.push(t);
-    if (steps !== undefined) steps.push(describeIdentifier(t, fromDomain));
+    steps?.push(describeIdentifier(t, fromDomain));
   }
 
   if (pass) {
@@ -400,6 +401,8 @@ function effectiveTags(record: DmarcRecord, mode: DmarcMode): EffectiveTags {
   if (!sawP && mode === 'rfc7489') out.invalid.unshift('p');
   return out;
 }
+
+const NO_IDENTIFIERS: readonly Identifier[] = [];
 
 interface Identifier {
   kind: 'spf' | 'dkim';

@@ -15,8 +15,8 @@ export interface StopState {
   /** `deadline` when the evaluation's own deadline passed; `signal` when the caller aborted. */
   by: 'deadline' | 'signal' | undefined;
   reason: unknown;
-  /** Rejects with `reason` when the evaluation stops; `evaluate` races its work against it. */
-  aborted: Promise<never>;
+  /** Rejects the promise `evaluate` waits on, once it waits (see `untilStopped`). */
+  reject: ((reason: unknown) => void) | undefined;
 }
 
 /** The first temporary failure of an evaluation and what caused it. */

@@ -179,37 +179,63 @@ export function discoverPolicy(
  * demand). `pslOrg` receives an A-label name and must agree with the list in `options`.
  * @internal
  */
-export async function discoverPolicyWith(
+export function discoverPolicyWith(
   fromDomain: string,
   options: DiscoverPolicyOptions,
   pslOrg: ((domain: string) => string | null) | undefined,
 ): Promise<PolicyDiscovery> {
-  const resolver = checkResolver(options?.resolver);
-  const method = checkMethod(options.method);
+  // Not an async function: the common paths hand back the lookup's own promise, one layer less
+  // per message; what would have thrown becomes a rejection, as from an async function.
+  try {
+    const resolver = checkResolver(options?.resolver);
+    const method = checkMethod(options.method);
+    const signal = options.signal;
+    signal?.throwIfAborted();
+    const domain = toAsciiDomain(fromDomain);
+    if (domain === null) {
+      const name = invalidName(fromDomain);
+      return Promise.resolve({
+        status: 'none',
+        fromDomain: name,
+        organizationalDomain: name,
+        queries: [],
+        diagnostics: [invalidDiagnostic(fromDomain)],
+        method,
+      });
+    }
+    if (options.compare === true) return compareMethods(domain, resolver, method, options, pslOrg);
+    if (method === 'tree-walk') return byTreeWalk(domain, newContext(resolver, signal));
+    if (pslOrg !== undefined)
+      return byPsl(domain, pslOrg(domain) ?? domain, newContext(resolver, signal));
+    return byPslLoading(domain, newContext(resolver, signal), options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** The PSL method with the list loaded on demand. */
+async function byPslLoading(
+  domain: string,
+  ctx: LookupContext,
+  options: DiscoverPolicyOptions,
+): Promise<PolicyDiscovery> {
+  return byPsl(domain, (await pslOrganizationalDomain(domain, options)) ?? domain, ctx);
+}
+
+/** Both methods, with `method`'s result carrying the comparison. */
+async function compareMethods(
+  domain: string,
+  resolver: DnsResolver,
+  method: DiscoveryMethod,
+  options: DiscoverPolicyOptions,
+  pslOrg: ((domain: string) => string | null) | undefined,
+): Promise<PolicyDiscovery> {
   const signal = options.signal;
-  signal?.throwIfAborted();
-  const domain = toAsciiDomain(fromDomain);
-  if (domain === null) {
-    const name = invalidName(fromDomain);
-    return {
-      status: 'none',
-      fromDomain: name,
-      organizationalDomain: name,
-      queries: [],
-      diagnostics: [invalidDiagnostic(fromDomain)],
-      method,
-    };
-  }
-  const runPsl = async (): Promise<PolicyDiscovery> => {
-    const org =
-      pslOrg === undefined ? await pslOrganizationalDomain(domain, options) : pslOrg(domain);
-    return byPsl(domain, org ?? domain, newContext(resolver, signal));
-  };
-  if (options.compare !== true) {
-    return method === 'psl' ? runPsl() : byTreeWalk(domain, newContext(resolver, signal));
-  }
   const treeWalk = await byTreeWalk(domain, newContext(resolver, signal));
-  const psl = await runPsl();
+  const psl =
+    pslOrg === undefined
+      ? await byPslLoading(domain, newContext(resolver, signal), options)
+      : await byPsl(domain, pslOrg(domain) ?? domain, newContext(resolver, signal));
   const differences = compareDiscoveries(treeWalk, psl);
   const comparison: PolicyComparison = {
     treeWalk: { ...treeWalk, diagnostics: [...treeWalk.diagnostics] },

@@ -63,18 +63,29 @@ type CachedParse =
   | { ok: true; record: DmarcRecord; diagnostics: Diagnostic[] }
   | { ok: false; firstError: string | undefined };
 
-/** Most distinct record texts kept; the oldest is dropped first. */
-const PARSE_CACHE_SIZE = 256;
+/**
+ * Most distinct record texts kept (about a kilobyte each); the oldest is dropped first. Large
+ * enough for the records of a busy receiver's regular senders.
+ */
+const PARSE_CACHE_SIZE = 1024;
 /** Longer texts are parsed every time (a hostile zone cannot fill memory through the cache). */
-const PARSE_CACHE_MAX_TEXT = 2048;
+const PARSE_CACHE_MAX_TEXT = 1024;
 const parseCache = new Map<string, CachedParse>();
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
+function freezeAll<T extends object>(list: readonly T[] | undefined): void {
+  if (list === undefined) return;
+  for (const item of list) Object.freeze(item);
+  Object.freeze(list);
+}
+
+/** Freezes a record and everything in it (its shape is known: no generic walk needed). */
+function freezeRecord(record: DmarcRecord): void {
+  freezeAll(record.tags);
+  freezeAll(record.rua);
+  freezeAll(record.ruf);
+  Object.freeze(record.fo);
+  if (record.rf !== undefined) Object.freeze(record.rf);
+  Object.freeze(record);
 }
 
 /** `parseRecord(text)`, reduced to what a lookup needs, frozen, and cached by text. */
@@ -88,7 +99,11 @@ function parseCached(text: string): CachedParse {
         ok: false,
         firstError: parsed.diagnostics.find((d) => d.severity === 'error')?.message,
       };
-  deepFreeze(entry);
+  if (entry.ok) {
+    freezeRecord(entry.record);
+    freezeAll(entry.diagnostics);
+  }
+  Object.freeze(entry);
   if (text.length <= PARSE_CACHE_MAX_TEXT) {
     if (parseCache.size >= PARSE_CACHE_SIZE) {
       const oldest = parseCache.keys().next().value;

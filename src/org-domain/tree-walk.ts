@@ -37,13 +37,14 @@ export interface TreeWalk {
  * @example walkTargets('a.b.c.d.e.f.g.h.i.j.mail.example.com') // 8 names, ending with 'com'
  */
 export function walkTargets(start: string): string[] {
-  const labels = start.split('.');
-  const x = labels.length;
+  // Where each label after the first starts, found once; each target is a suffix of `start`.
+  const starts: number[] = [];
+  for (let i = start.indexOf('.'); i >= 0; i = start.indexOf('.', i + 1)) starts.push(i + 1);
+  const x = starts.length + 1; // labels
   const targets = [start];
-  let keep = x < 8 ? x - 1 : 7;
-  while (keep >= 1) {
-    targets.push(labels.slice(x - keep).join('.'));
-    keep--;
+  // Keeping `keep` right-most labels means starting at label x - keep, i.e. starts[x - keep - 1].
+  for (let keep = x < 8 ? x - 1 : 7; keep >= 1; keep--) {
+    targets.push(start.slice(starts[x - keep - 1] as number));
   }
   return targets;
 }
