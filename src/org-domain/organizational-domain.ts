@@ -45,37 +45,56 @@ export function organizationalDomain(domain: string, options?: SuffixLookupOptio
 /**
  * `org` (A-labels, a suffix of `host`, the normalised input) with every label that was Unicode in
  * `domain` given back in Unicode (UTS-46 mapped). When the labels cannot be matched up one to
- * one (a mapping that created dots), the A-label form is returned.
+ * one (a mapping that created dots), the A-label form is returned. Labels are matched from the
+ * right without splitting either name.
  */
 function inInputForm(domain: string, host: string, org: string): string {
-  const inputLabels = splitUnicodeDots(domain);
-  if (inputLabels.length !== host.split('.').length) return org;
-  const orgLabels = org.split('.');
-  const offset = inputLabels.length - orgLabels.length;
-  const out: string[] = [];
-  for (let i = 0; i < orgLabels.length; i++) {
-    const label = orgLabels[i] as string;
-    const original = inputLabels[offset + i] as string;
-    if (hasNonAscii(original) && label.startsWith('xn--')) {
-      out.push(punycodeDecode(label.slice(4)) ?? label);
-    } else {
-      out.push(label);
-    }
+  let end = domain.length;
+  // One trailing full stop ends the name rather than an empty label.
+  if (end > 0 && isFullStop(domain.charCodeAt(end - 1))) end--;
+  let inputDots = 0;
+  for (let i = 0; i < end; i++) if (isFullStop(domain.charCodeAt(i))) inputDots++;
+  let hostDots = 0;
+  for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) hostDots++;
+  if (inputDots !== hostDots) return org;
+  let out = '';
+  let orgEnd = org.length;
+  while (orgEnd > 0) {
+    const orgStart = org.lastIndexOf('.', orgEnd - 1) + 1;
+    let start = end;
+    while (start > 0 && !isFullStop(domain.charCodeAt(start - 1))) start--;
+    let label = orgStart === 0 && orgEnd === org.length ? org : org.slice(orgStart, orgEnd);
+    if (label.startsWith('xn--') && hasNonAsciiIn(domain, start, end)) label = unicodeLabel(label);
+    out = out === '' ? label : `${label}.${out}`;
+    orgEnd = orgStart - 1;
+    end = start - 1;
   }
-  return out.join('.');
+  return out;
 }
 
-/** Labels of a name split on the full stops UTS-46 maps to `.`, one trailing stop dropped. */
-function splitUnicodeDots(name: string): string[] {
-  const labels: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= name.length; i++) {
-    const c = i === name.length ? 46 : name.charCodeAt(i);
-    if (c === 46 || c === 0x3002 || c === 0xff0e || c === 0xff61) {
-      labels.push(name.slice(start, i));
-      start = i + 1;
-    }
+/** The full stops UTS-46 maps to `.`. */
+function isFullStop(c: number): boolean {
+  return c === 46 || c === 0x3002 || c === 0xff0e || c === 0xff61;
+}
+
+function hasNonAsciiIn(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
+
+/**
+ * An A-label decoded, remembered in a bounded map: mail traffic repeats the same few IDN
+ * domains, and the result depends on the label alone. Emptied when full.
+ */
+const UNICODE_LABELS = new Map<string, string>();
+const UNICODE_LABELS_LIMIT = 2048;
+
+function unicodeLabel(aLabel: string): string {
+  let label = UNICODE_LABELS.get(aLabel);
+  if (label === undefined) {
+    label = punycodeDecode(aLabel.slice(4)) ?? aLabel;
+    if (UNICODE_LABELS.size >= UNICODE_LABELS_LIMIT) UNICODE_LABELS.clear();
+    UNICODE_LABELS.set(aLabel, label);
   }
-  if (labels.length > 1 && labels[labels.length - 1] === '') labels.pop();
-  return labels;
+  return label;
 }

@@ -17,6 +17,9 @@ describe('organizationalDomain (RFC 7489 §3.2)', () => {
     ['WWW.BÜCHER.DE', 'bücher.de'],
     ['ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ', 'example.com'],
     ['www.食狮。中国', '食狮.中国'],
+    ['www.食狮.公司.cn。', '食狮.公司.cn'],
+    ['www.xn--85x722f.公司.cn', 'xn--85x722f.公司.cn'],
+    ['www.食狮.xn--55qx5d.cn', '食狮.xn--55qx5d.cn'],
   ])('%s -> %s', (input, expected) => {
     expect(organizationalDomain(input)).toBe(expected);
   });
