@@ -69,7 +69,38 @@ export function decide(
 ): DmarcEvaluation {
   const authorDomains =
     typeof input?.from === 'string' ? extractAuthorDomains(input.from).domains : [];
-  return decideFor(input, authorDomains, discovery, organizationalDomain, options, []);
+  return decideFor(
+    input,
+    authorDomains,
+    discovery,
+    organizationalDomain,
+    decideSettings(options),
+    [],
+  );
+}
+
+/**
+ * What {@link decideFor} needs to know, every field always present: one object shape for every
+ * call, so the engine's property reads stay fast.
+ */
+export interface DecideSettings {
+  mode: DmarcMode;
+  random: (() => number) | undefined;
+  authorDomain: 'exists' | 'nxdomain' | 'temperror' | undefined;
+  trace: boolean;
+  /** Stop checking passing identifiers once one aligned (evaluate's tree walk). */
+  skipAfterPass: boolean;
+}
+
+/** The settings of {@link decide}'s options. */
+export function decideSettings(options: DecideOptions): DecideSettings {
+  return {
+    mode: options?.mode ?? 'rfc9989',
+    random: options?.random,
+    authorDomain: options?.authorDomain,
+    trace: options?.trace === true,
+    skipAfterPass: false,
+  };
 }
 
 /** The engine behind {@link decide}, with the author domains already extracted. */
@@ -78,10 +109,10 @@ export function decideFor(
   authorDomains: string[],
   discovery: PolicyDiscovery,
   organizationalDomain: (domain: string) => string | null | undefined,
-  options: DecideOptions & { skipAfterPass?: boolean },
+  options: DecideSettings,
   diagnostics: Diagnostic[],
 ): DmarcEvaluation {
-  const mode: DmarcMode = options.mode ?? 'rfc9989';
+  const mode: DmarcMode = options.mode;
   const steps: string[] | undefined = options.trace ? [] : undefined;
   const fromDomain = normalizeDomain(discovery.fromDomain) ?? '';
   const identifiers = collectIdentifiers(input);
@@ -226,7 +257,7 @@ export function decideFor(
   let unknownPass: Identifier | undefined;
   for (const id of identifiers) {
     if (id.result !== 'pass') continue;
-    if (pass && options.skipAfterPass === true) continue;
+    if (pass && options.skipAfterPass) continue;
     const check = checkAlignment(
       id.domain,
       fromDomain,

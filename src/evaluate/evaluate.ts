@@ -9,13 +9,16 @@ import { resolveOutcome } from '../dns/outcome.js';
 import { DnsError } from '../dns/types.js';
 import { discoverPolicyWith } from '../org-domain/discover.js';
 import { findOrganizationalDomain, organizationalDomain } from '../org-domain/index.js';
-import type { DiscoveryMethod, PolicyDiscovery } from '../org-domain/types.js';
+import type {
+  DiscoverPolicyOptions,
+  DiscoveryMethod,
+  PolicyDiscovery,
+} from '../org-domain/types.js';
 import { scheduleDeadline } from './deadline.js';
-import { decideFor, evaluateDiagnostic } from './decide.js';
+import { type DecideSettings, decideFor, evaluateDiagnostic } from './decide.js';
 import { extractAuthorDomains } from './from-domain.js';
 import { createMemoResolver, type MemoResolver, type StopState } from './memo-resolver.js';
 import type {
-  DecideOptions,
   DmarcEvaluation,
   DmarcInput,
   DmarcMode,
@@ -36,6 +39,8 @@ interface Settings {
   walks: TraceWalk[] | undefined;
   /** The RFC 7489 §3.2 organizational domain by the evaluation's list (PSL method only). */
   pslOrg: ((domain: string) => string | null) | undefined;
+  /** The options of every discovery of this evaluation. */
+  discover: DiscoverPolicyOptions;
 }
 
 /**
@@ -102,9 +107,13 @@ export async function evaluate(
       ),
     );
   }
-  const decideOptions: DecideOptions = { mode };
-  if (options.random !== undefined) decideOptions.random = options.random;
-  if (options.trace === true) decideOptions.trace = true;
+  const decideOptions: DecideSettings = {
+    mode,
+    random: options.random,
+    authorDomain: undefined,
+    trace: options.trace === true,
+    skipAfterPass: false,
+  };
 
   if (domains.length === 0) {
     return decideFor(
@@ -188,7 +197,10 @@ export async function evaluate(
     signal: callerSignal,
     walks: options.trace === true ? [] : undefined,
     pslOrg: method === 'psl' ? pslOrganizationalDomainOf(options.psl) : undefined,
+    discover: { resolver: memo, method },
   };
+  if (callerSignal !== undefined) settings.discover.signal = callerSignal;
+  if (options.psl !== undefined) settings.discover.psl = options.psl;
   try {
     let results: DmarcEvaluation[] | undefined;
     try {
@@ -310,14 +322,11 @@ async function evaluateDomain(
   authorDomains: string[],
   domain: string,
   settings: Settings,
-  decideOptions: DecideOptions,
+  decideOptions: DecideSettings,
   diagnostics: Diagnostic[],
 ): Promise<DmarcEvaluation> {
-  const { memo, method, mode, options, signal } = settings;
-  const discoverOptions: Parameters<typeof discoverPolicyWith>[1] = { resolver: memo, method };
-  if (signal !== undefined) discoverOptions.signal = signal;
-  if (options.psl !== undefined) discoverOptions.psl = options.psl;
-  const discovery = await discoverPolicyWith(domain, discoverOptions, settings.pslOrg);
+  const { memo, method, mode } = settings;
+  const discovery = await discoverPolicyWith(domain, settings.discover, settings.pslOrg);
   settings.walks?.push({
     domain,
     purpose: 'policy-discovery',
@@ -325,7 +334,8 @@ async function evaluateDomain(
     organizationalDomain: discovery.organizationalDomain,
     queries: discovery.queries,
   });
-  const local: DecideOptions & { skipAfterPass?: boolean } = { ...decideOptions };
+  let authorDomain: DecideSettings['authorDomain'];
+  let skipAfterPass = false;
   const record = discovery.record;
   const fromDomain = discovery.fromDomain || domain;
 
@@ -338,7 +348,7 @@ async function evaluateDomain(
     discovery.policyDomain !== fromDomain &&
     record.tags.some((t) => t.name === 'np')
   ) {
-    local.authorDomain = await authorDomainExistence(memo, fromDomain);
+    authorDomain = await authorDomainExistence(memo, fromDomain);
   }
 
   let orgOf: (d: string) => string | null | undefined;
@@ -349,10 +359,20 @@ async function evaluateDomain(
     const fromOrg = discovery.organizationalDomain || fromDomain;
     orgOf = (d) => (found.has(d) ? found.get(d) : d === fromDomain ? fromOrg : undefined);
     if (discovery.status === 'found' && record !== undefined) {
-      local.skipAfterPass = true;
+      skipAfterPass = true;
       await walkIdentifiers(input, fromDomain, fromOrg, record.aspf, record.adkim, found, settings);
     }
   }
+  const local: DecideSettings =
+    authorDomain === undefined && !skipAfterPass
+      ? decideOptions
+      : {
+          mode: decideOptions.mode,
+          random: decideOptions.random,
+          authorDomain,
+          trace: decideOptions.trace,
+          skipAfterPass,
+        };
   const evaluation = decideFor(input, authorDomains, discovery, orgOf, local, diagnostics);
   refineTemperror(evaluation, memo);
   attachTrace(evaluation, settings, method);

@@ -8,7 +8,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DnsResolver } from '../dns/types.js';
 import { asciiLower } from '../internal/ascii.js';
 import { toAsciiDomain } from '../internal/domain-name.js';
-import { type LookupContext, lookupDmarcRecord, orgDiagnostic } from './dmarc-lookup.js';
+import {
+  type DmarcLookup,
+  dmarcAnswer,
+  dmarcFailure,
+  type LookupContext,
+  orgDiagnostic,
+  sendDmarcQuery,
+} from './dmarc-lookup.js';
 import { pslOrganizationalDomain } from './psl-method.js';
 import { chooseOrganizationalDomain, walkTree } from './tree-walk.js';
 import type {
@@ -104,11 +111,20 @@ async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDis
  * receivers cannot use, end discovery (steps 5, 6).
  */
 async function byPsl(domain: string, org: string, ctx: LookupContext): Promise<PolicyDiscovery> {
+  // lookupDmarcRecord, inlined: one promise per query instead of two.
   let policyDomain = domain;
-  let found = await lookupDmarcRecord(domain, ctx);
-  if (found.kind === 'none' && found.reason === 'no-record' && org !== domain) {
+  let found: DmarcLookup | undefined;
+  for (;;) {
+    let answer: unknown;
+    try {
+      answer = await sendDmarcQuery(policyDomain, ctx);
+    } catch (error) {
+      found = dmarcFailure(policyDomain, error, ctx);
+    }
+    found ??= dmarcAnswer(policyDomain, answer, ctx);
+    if (found.kind !== 'none' || found.reason !== 'no-record' || policyDomain === org) break;
     policyDomain = org;
-    found = await lookupDmarcRecord(org, ctx);
+    found = undefined;
   }
   const base = {
     fromDomain: domain,

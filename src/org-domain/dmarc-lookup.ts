@@ -162,32 +162,59 @@ const MULTIPLE: DmarcLookup = Object.freeze({ kind: 'none', reason: 'multiple' }
 const UNUSABLE: DmarcLookup = Object.freeze({ kind: 'none', reason: 'unusable' });
 
 /**
+ * Sends the query for the DMARC record of `domain` (an A-label name) and records it in `ctx`:
+ * the first half of {@link lookupDmarcRecord}, for walks that await the answer themselves and
+ * hand it to {@link dmarcAnswer} or {@link dmarcFailure} (one async layer less per query).
+ * Rejects with the signal's reason when `ctx.signal` is aborted.
+ */
+export function sendDmarcQuery(domain: string, ctx: LookupContext): Promise<unknown> {
+  const signal = ctx.signal;
+  try {
+    signal?.throwIfAborted();
+    const name = `_dmarc.${domain}`;
+    ctx.queries.push(name);
+    return signal === undefined
+      ? ctx.resolver.resolveTxt(name)
+      : ctx.resolver.resolveTxt(name, { signal });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** What the answer to {@link sendDmarcQuery} for `domain` means. Throws if the signal aborted. */
+export function dmarcAnswer(domain: string, answer: unknown, ctx: LookupContext): DmarcLookup {
+  ctx.signal?.throwIfAborted();
+  return recordOf(`_dmarc.${domain}`, answer, ctx);
+}
+
+/**
+ * What a rejection of {@link sendDmarcQuery} for `domain` means: no record (NXDOMAIN, NODATA)
+ * or a temporary failure. Throws the signal's reason when the signal aborted.
+ */
+export function dmarcFailure(domain: string, error: unknown, ctx: LookupContext): DmarcLookup {
+  ctx.signal?.throwIfAborted();
+  if (classifyDnsFailure(error) !== 'temperror') return NO_RECORD;
+  const code = errorCode(error);
+  ctx.diagnostics.push(
+    orgDiagnostic(
+      'dns-temperror',
+      `The DNS lookup of _dmarc.${domain} failed (${code}), so the policy cannot be known yet.`,
+    ),
+  );
+  return { kind: 'temperror', code };
+}
+
+/**
  * Looks up the DMARC record of `domain` (an A-label name) and records the query in `ctx`.
  * Rejects only when `ctx.signal` is aborted (with its reason). The returned record and
  * diagnostics are frozen and shared with other lookups of the same text.
  */
 export async function lookupDmarcRecord(domain: string, ctx: LookupContext): Promise<DmarcLookup> {
-  const signal = ctx.signal;
-  signal?.throwIfAborted();
-  const name = `_dmarc.${domain}`;
-  ctx.queries.push(name);
   let answer: unknown;
   try {
-    answer = await (signal === undefined
-      ? ctx.resolver.resolveTxt(name)
-      : ctx.resolver.resolveTxt(name, { signal }));
+    answer = await sendDmarcQuery(domain, ctx);
   } catch (error) {
-    signal?.throwIfAborted();
-    if (classifyDnsFailure(error) !== 'temperror') return NO_RECORD;
-    const code = errorCode(error);
-    ctx.diagnostics.push(
-      orgDiagnostic(
-        'dns-temperror',
-        `The DNS lookup of ${name} failed (${code}), so the policy cannot be known yet.`,
-      ),
-    );
-    return { kind: 'temperror', code };
+    return dmarcFailure(domain, error, ctx);
   }
-  signal?.throwIfAborted();
-  return recordOf(name, answer, ctx);
+  return dmarcAnswer(domain, answer, ctx);
 }
