@@ -403,8 +403,28 @@ function policyValue(value: string): Policy | undefined {
   return v === 'none' || v === 'quarantine' || v === 'reject' ? v : undefined;
 }
 
+/**
+ * Effective tags by record, per mode. Discovery hands out the same frozen record for the same
+ * text, so a receiver works them out once per record, not once per message.
+ */
+const EFFECTIVE_9989 = new WeakMap<DmarcRecord, EffectiveTags>();
+const EFFECTIVE_7489 = new WeakMap<DmarcRecord, EffectiveTags>();
+
 /** The p, sp and np a receiver uses, and which of them are broken (RFC 9989 §4.10.1). */
 function effectiveTags(record: DmarcRecord, mode: DmarcMode): EffectiveTags {
+  // Only frozen records can be cached: a caller's own record may change between calls.
+  if (!Object.isFrozen(record)) return computeEffectiveTags(record, mode);
+  const cache = mode === 'rfc9989' ? EFFECTIVE_9989 : EFFECTIVE_7489;
+  let tags = cache.get(record);
+  if (tags === undefined) {
+    tags = computeEffectiveTags(record, mode);
+    Object.freeze(tags.invalid);
+    cache.set(record, Object.freeze(tags));
+  }
+  return tags;
+}
+
+function computeEffectiveTags(record: DmarcRecord, mode: DmarcMode): EffectiveTags {
   const out: EffectiveTags = {
     p: record.p,
     sp: record.sp,

@@ -67,7 +67,10 @@ interface Entry {
   query: TraceQuery | undefined;
 }
 
-/** A class rather than closures: one allocation per evaluation, methods on the prototype. */
+/**
+ * A class rather than closures: one allocation per evaluation, methods on the prototype (call
+ * them as methods: `resolveTxt` is not bound).
+ */
 class EvaluationResolver implements MemoResolver {
   readonly log: TraceQuery[] = [];
   upstreamQueries = 0;
@@ -91,7 +94,6 @@ class EvaluationResolver implements MemoResolver {
     this.callOptions = callOptions;
     this.stop = stop;
     this.keepRecords = keepRecords;
-    this.resolveTxt = this.resolveTxt.bind(this);
   }
 
   outcomeOf(name: string): TraceQuery | undefined {

@@ -126,17 +126,30 @@ async function byPsl(domain: string, org: string, ctx: LookupContext): Promise<P
     policyDomain = org;
     found = undefined;
   }
-  const base = {
+  // Objects written out in one key order (no spread): the same shape as before, built faster.
+  if (found.kind === 'record') {
+    const diagnostics = ctx.diagnostics;
+    for (const d of found.diagnostics) diagnostics.push(d);
+    return {
+      status: 'found',
+      policyDomain,
+      record: found.record,
+      text: found.text,
+      fromDomain: domain,
+      organizationalDomain: org,
+      queries: ctx.queries,
+      diagnostics,
+      method: 'psl',
+    };
+  }
+  return {
+    status: found.kind === 'temperror' ? 'temperror' : 'none',
     fromDomain: domain,
     organizationalDomain: org,
     queries: ctx.queries,
     diagnostics: ctx.diagnostics,
-    method: 'psl' as const,
+    method: 'psl',
   };
-  if (found.kind === 'temperror') return { status: 'temperror', ...base };
-  if (found.kind === 'none') return { status: 'none', ...base };
-  ctx.diagnostics.push(...found.diagnostics);
-  return { status: 'found', policyDomain, record: found.record, text: found.text, ...base };
 }
 
 /** The fields in which two discoveries differ. */
