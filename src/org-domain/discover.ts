@@ -17,7 +17,7 @@ import {
   sendDmarcQuery,
 } from './dmarc-lookup.js';
 import { pslOrganizationalDomain } from './psl-method.js';
-import { chooseOrganizationalDomain, walkTree } from './tree-walk.js';
+import { chooseOrganizationalDomain, type WalkRecord, walkTree } from './tree-walk.js';
 import type {
   DiscoverPolicyOptions,
   DiscoveryMethod,
@@ -64,22 +64,29 @@ function invalidDiagnostic(domain: unknown): Diagnostic {
   );
 }
 
+/** The walk's record at `domain`, if any. */
+function recordAt(records: readonly WalkRecord[], domain: string): WalkRecord | undefined {
+  for (const r of records) if (r.domain === domain) return r;
+  return undefined;
+}
+
 /** RFC 9989 §4.10.1: the author domain's record, else the organizational domain's, else the PSD's. */
 async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDiscovery> {
   const walk = await walkTree(domain, ctx);
-  const base = {
-    fromDomain: domain,
-    queries: ctx.queries,
-    diagnostics: ctx.diagnostics,
-    method: 'tree-walk' as const,
-  };
+  // Objects written out in one key order (no spread), as the PSL method does.
   if (walk.status === 'temperror') {
-    return { status: 'temperror', organizationalDomain: domain, ...base };
+    return {
+      status: 'temperror',
+      organizationalDomain: domain,
+      fromDomain: domain,
+      queries: ctx.queries,
+      diagnostics: ctx.diagnostics,
+      method: 'tree-walk',
+    };
   }
   const org = chooseOrganizationalDomain(walk);
   const records = walk.records;
-  let applied =
-    records.find((r) => r.domain === domain) ?? records.find((r) => r.domain === org.domain);
+  let applied = recordAt(records, domain) ?? recordAt(records, org.domain);
   if (applied === undefined && org.rule === 'psd-y') {
     applied = records.find((r) => r.record.psd === 'y');
     if (applied !== undefined) {
@@ -92,16 +99,27 @@ async function byTreeWalk(domain: string, ctx: LookupContext): Promise<PolicyDis
     }
   }
   if (applied === undefined) {
-    return { status: 'none', organizationalDomain: org.domain, ...base };
+    return {
+      status: 'none',
+      organizationalDomain: org.domain,
+      fromDomain: domain,
+      queries: ctx.queries,
+      diagnostics: ctx.diagnostics,
+      method: 'tree-walk',
+    };
   }
-  ctx.diagnostics.push(...applied.diagnostics);
+  const diagnostics = ctx.diagnostics;
+  for (const d of applied.diagnostics) diagnostics.push(d);
   return {
     status: 'found',
     organizationalDomain: org.domain,
     policyDomain: applied.domain,
     record: applied.record,
     text: applied.text,
-    ...base,
+    fromDomain: domain,
+    queries: ctx.queries,
+    diagnostics,
+    method: 'tree-walk',
   };
 }
 
