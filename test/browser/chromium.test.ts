@@ -1,12 +1,12 @@
 /**
- * End-to-end tests in real headless Chromium, one launch for the file. First the library
- * itself (src/index.ts bundled for the browser) compared with Node on the same inputs, then
- * the demo page (demo/) (Debian's
- * /usr/bin/chromium through playwright-core; no browser download). The page is built from
- * src/ with esbuild and served on loopback; DNS goes through the page's DoH resolver to the
- * test DoH endpoint, which forwards to the Knot DNS server of the integration setup
- * (fixtures/zones). Report files are made here from XML text (gzip, zip, plain XML) so the
- * numbers the page must show follow from the XML. A screenshot is saved to test-results/.
+ * End-to-end tests in real headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core; no browser download), one launch for the file. First the library itself
+ * (src/index.ts bundled for the browser) against Node's results on the same inputs, then the
+ * demo page (demo/, built from src/ with esbuild). Both are served on loopback; DNS goes
+ * through the page's DoH resolver to the test DoH endpoint, which forwards to the Knot DNS
+ * server of the integration setup (fixtures/zones). Report files are made here from XML text
+ * (gzip, zip, plain XML) so the numbers the page must show follow from the XML. A screenshot
+ * is saved to test-results/demo.png.
  */
 import { promises as dns } from 'node:dns';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -162,7 +162,7 @@ afterAll(async () => {
   await new Promise<void>((res) => (server ? server.close(() => res()) : res()));
 });
 
-/** Runs `fn` in the library page; `kit` is the bundled dmarc-kit. */
+/** The bundled library, as the library page exposes it (`globalThis.dmarcKit`). */
 type Kit = typeof DmarcKit;
 declare global {
   var dmarcKit: Kit;
