@@ -6,10 +6,13 @@
  * @module
  */
 
-interface Pending {
+/** A pending deadline: `fire` is called once `at` (a `Date.now()` time) has passed. */
+export interface Deadline {
   at: number;
-  fire: () => void;
+  fire(): void;
 }
+
+type Pending = Deadline;
 
 const pending = new Set<Pending>();
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,16 +43,18 @@ function onTimer(): void {
 }
 
 /**
- * Calls `fire` after `ms` milliseconds unless the returned function is called first.
+ * Calls `entry.fire()` after `ms` milliseconds unless {@link cancelDeadline} is called first.
+ * The entry is the caller's own object (no closure per deadline); `at` is set here.
+ * @param entry - The deadline; its `at` is overwritten.
  * @param ms - Delay in milliseconds (finite, positive).
- * @param fire - Called once when the deadline passes.
- * @returns Cancels the deadline.
  */
-export function scheduleDeadline(ms: number, fire: () => void): () => void {
-  const entry: Pending = { at: Date.now() + ms, fire };
+export function addDeadline(entry: Deadline, ms: number): void {
+  entry.at = Date.now() + ms;
   pending.add(entry);
   if (timer === undefined || entry.at < timerAt) arm(entry.at);
-  return () => {
-    pending.delete(entry);
-  };
+}
+
+/** Removes a deadline added by {@link addDeadline}; nothing happens if it already fired. */
+export function cancelDeadline(entry: Deadline): void {
+  pending.delete(entry);
 }

@@ -14,7 +14,7 @@ import type {
   DiscoveryMethod,
   PolicyDiscovery,
 } from '../org-domain/types.js';
-import { scheduleDeadline } from './deadline.js';
+import { addDeadline, cancelDeadline, type Deadline } from './deadline.js';
 import { type DecideSettings, decideFor, evaluateDiagnostic } from './decide.js';
 import { extractAuthorDomains } from './from-domain.js';
 import { createMemoResolver, type MemoResolver, type StopState } from './memo-resolver.js';
@@ -146,39 +146,15 @@ export async function evaluate(
   }
 
   // One deadline for the whole evaluation (on a shared timer); it also carries the caller's abort.
-  let stop: StopState | undefined;
-  let cancelDeadline: (() => void) | undefined;
+  let stop: EvaluationStop | undefined;
   let onCallerAbort: (() => void) | undefined;
   const deadline = timeoutMs > 0 && Number.isFinite(timeoutMs);
   if (deadline || callerSignal !== undefined) {
-    const state: StopState = {
-      stopped: false,
-      by: undefined,
-      reason: undefined,
-      reject: undefined,
-    };
-    const halt = (by: 'deadline' | 'signal', reason: unknown): void => {
-      if (state.stopped) return;
-      state.stopped = true;
-      state.by = by;
-      state.reason = reason;
-      state.reject?.(reason);
-    };
+    const state = new EvaluationStop(domains[0] as string, timeoutMs);
     stop = state;
-    if (deadline) {
-      cancelDeadline = scheduleDeadline(timeoutMs, () =>
-        halt(
-          'deadline',
-          new DnsError(
-            'ETIMEOUT',
-            domains[0] as string,
-            `the evaluation deadline of ${timeoutMs} ms passed`,
-          ),
-        ),
-      );
-    }
+    if (deadline) addDeadline(state, timeoutMs);
     if (callerSignal !== undefined) {
-      onCallerAbort = () => halt('signal', callerSignal.reason);
+      onCallerAbort = () => state.halt('signal', callerSignal.reason);
       callerSignal.addEventListener('abort', onCallerAbort, { once: true });
     }
   }
@@ -275,7 +251,7 @@ export async function evaluate(
     }
     return combine(results, domains);
   } finally {
-    cancelDeadline?.();
+    if (deadline && stop !== undefined) cancelDeadline(stop);
     if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
   }
 }
@@ -287,6 +263,44 @@ function pslOrganizationalDomainOf(psl: EvaluateOptions['psl']): (domain: string
   if (psl === undefined) return organizationalDomainByShippedList;
   const pslOptions = { psl };
   return (d) => organizationalDomain(d, pslOptions);
+}
+
+/**
+ * Why and when an evaluation stops early: its deadline (an entry on the shared timer) or the
+ * caller's signal. One object per evaluation, no closures.
+ */
+class EvaluationStop implements StopState, Deadline {
+  stopped = false;
+  by: 'deadline' | 'signal' | undefined = undefined;
+  reason: unknown = undefined;
+  reject: ((reason: unknown) => void) | undefined = undefined;
+  at = 0;
+  private readonly domain: string;
+  private readonly timeoutMs: number;
+
+  constructor(domain: string, timeoutMs: number) {
+    this.domain = domain;
+    this.timeoutMs = timeoutMs;
+  }
+
+  halt(by: 'deadline' | 'signal', reason: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.by = by;
+    this.reason = reason;
+    this.reject?.(reason);
+  }
+
+  fire(): void {
+    this.halt(
+      'deadline',
+      new DnsError(
+        'ETIMEOUT',
+        this.domain,
+        `the evaluation deadline of ${this.timeoutMs} ms passed`,
+      ),
+    );
+  }
 }
 
 /**
