@@ -6,6 +6,7 @@
  * Exported from `dmarc-kit` and from `dmarc-kit/dns`.
  * @module
  */
+export { DmarcKitError, isDmarcKitError } from '../errors.js';
 export {
   type CachingResolver,
   type CachingResolverOptions,

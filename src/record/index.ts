@@ -6,6 +6,7 @@
  * Exported from `dmarc-kit` and from `dmarc-kit/record`.
  * @module
  */
+export type { CatalogueEntry, Diagnostic, Severity } from '../diagnostics.js';
 export { RECORD_DIAGNOSTICS, type RecordDiagnosticCode } from './catalogue.js';
 export { formatRecord } from './format.js';
 export { lintRecord } from './lint.js';
