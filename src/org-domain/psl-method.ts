@@ -4,9 +4,7 @@
  * so it stays out of bundles that only walk the DNS tree.
  * @module
  */
-import { type LookupContext, lookupDmarcRecord } from './dmarc-lookup.js';
 import type { PublicSuffixList } from './psl-types.js';
-import type { PolicyDiscovery } from './types.js';
 
 /** The list options the PSL method takes. */
 export interface PslMethodOptions {
@@ -20,8 +18,13 @@ export interface PslMethodOptions {
  */
 async function listOf(psl: PublicSuffixList | undefined): Promise<PublicSuffixList> {
   if (psl !== undefined) return psl;
-  return (await import('./default-psl.js')).defaultPublicSuffixList();
+  defaultList ??= (await import('./default-psl.js')).defaultPublicSuffixList();
+  return defaultList;
 }
+
+/** The shipped list and the tldts-core module, kept once loaded (one import() each, ever). */
+let defaultList: PublicSuffixList | undefined;
+let tldts: typeof import('./tldts.js') | undefined;
 
 /**
  * The RFC 7489 §3.2 organizational domain of an A-label name, or `null` (a public suffix), by
@@ -33,35 +36,6 @@ export async function pslOrganizationalDomain(
   options: PslMethodOptions,
 ): Promise<string | null> {
   const psl = await listOf(options.psl);
-  const { registrableDomainIn } = await import('./tldts.js');
-  return registrableDomainIn(domain, psl, options.icannOnly === true);
-}
-
-/**
- * RFC 7489 §6.6.3: the author domain, then its PSL organizational domain if different; at
- * most two queries. Several records, or one receivers cannot use, end discovery (step 5, 6).
- */
-export async function discoverByPsl(
-  domain: string,
-  ctx: LookupContext,
-  options: PslMethodOptions,
-): Promise<PolicyDiscovery> {
-  const org = (await pslOrganizationalDomain(domain, options)) ?? domain;
-  const base = {
-    fromDomain: domain,
-    organizationalDomain: org,
-    queries: ctx.queries,
-    diagnostics: ctx.diagnostics,
-    method: 'psl' as const,
-  };
-  let policyDomain = domain;
-  let found = await lookupDmarcRecord(domain, ctx);
-  if (found.kind === 'none' && found.reason === 'no-record' && org !== domain) {
-    policyDomain = org;
-    found = await lookupDmarcRecord(org, ctx);
-  }
-  if (found.kind === 'temperror') return { status: 'temperror', ...base };
-  if (found.kind === 'none') return { status: 'none', ...base };
-  ctx.diagnostics.push(...found.diagnostics);
-  return { status: 'found', policyDomain, record: found.record, text: found.text, ...base };
+  tldts ??= await import('./tldts.js');
+  return tldts.registrableDomainIn(domain, psl, options.icannOnly === true);
 }
