@@ -13,34 +13,17 @@
 // Sanity: both must agree on "none", "multiple SPF records" (mailauth: permerror) and on
 // "found" for every domain, or the bench fails.
 // checkDomain: the four example domains of fixtures/example/example.zone, static resolver.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadDmarcKit } from './load.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-async function load(name) {
-  const dist = join(root, `dist/${name}/index.js`);
-  if (existsSync(dist)) return { module: await import(pathToFileURL(dist).href), from: 'dist' };
-  // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
-  const out = join(root, `.tmp/${name}.bench.js`);
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, `src/${name}/index.ts`)],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    external: ['tldts-core', 'fast-xml-parser'],
-    logLevel: 'error',
-  });
-  return { module: await import(pathToFileURL(out).href), from: '.tmp (esbuild of src)' };
-}
-
-const { module: check, from } = await load('check');
-const { module: dns } = await load('dns');
+const { module: check, from } = await loadDmarcKit('check');
+const { module: dns } = await loadDmarcKit('dns');
 const { spfVerify } = require('mailauth/lib/spf/spf-verify.js');
 
 // ---- deterministic corpus ---------------------------------------------------------------------

@@ -22,36 +22,10 @@
 // favours the shallower peer; real resolvers reject from their own callbacks.
 // Sanity: dmarc-kit (PSL mode) and mailauth must agree on pass/fail/none/temperror for every
 // message where mailauth's known deviations do not apply, or the bench fails.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadDmarcKit } from './load.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-
-async function loadDmarcKit() {
-  const dist = join(root, 'dist/index.js');
-  if (existsSync(dist)) {
-    const module = await import(pathToFileURL(dist).href);
-    if (typeof module.evaluate === 'function' && typeof module.discoverPolicy === 'function') {
-      return { module, from: 'dist' };
-    }
-  }
-  // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
-  const out = join(root, '.tmp/evaluate.bench.js');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'src/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    external: ['tldts-core', 'fast-xml-parser'],
-    logLevel: 'error',
-  });
-  return { module: await import(pathToFileURL(out).href), from: '.tmp (esbuild of src)' };
-}
 
 const { module: kit, from } = await loadDmarcKit();
 const verifyDmarc = require('mailauth/lib/dmarc/verify.js');

@@ -12,33 +12,13 @@
 // Every row reports ops/s, dmarc-kit's speed ratio to it, and how many records it accepts that a
 // receiver must ignore (wrong accepts) or ignores that a receiver uses (wrong rejects), against
 // the corpus labels. The bench fails when dmarc-kit disagrees with a single label.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRecordCorpus } from '../fixtures/records/corpus.mjs';
+import { loadDmarcKit } from './load.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-async function loadDmarcKit() {
-  const dist = join(root, 'dist/record/index.js');
-  if (existsSync(dist)) return { module: await import(pathToFileURL(dist).href), from: 'dist' };
-  // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
-  const out = join(root, '.tmp/record.bench.js');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'src/record/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    logLevel: 'error',
-  });
-  return { module: await import(pathToFileURL(out).href), from: '.tmp (esbuild of src)' };
-}
-
-const { module: kit, from } = await loadDmarcKit();
+const { module: kit, from } = await loadDmarcKit('record');
 const getDmarcRecord = require('mailauth/lib/dmarc/get-dmarc-record.js');
 const dmarcParse = require('dmarc-parse');
 const dmarcSolution = require('dmarc-solution');

@@ -17,15 +17,15 @@
 // Sanity: every contender that succeeds must see the generated record count; dmarc-kit must
 // also see the generated message total, or the bench fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { loadDmarcKit } from './load.mjs';
 
 const here = fileURLToPath(import.meta.url);
-const root = join(dirname(here), '..');
 const require = createRequire(import.meta.url);
 
 /** Deterministic report of `n` records (a linear congruential generator, fixed seed). */
@@ -79,28 +79,11 @@ export function generateReport(n) {
   return { xml, total };
 }
 
-async function loadDmarcKit() {
-  const dist = join(root, 'dist/report/index.js');
-  if (existsSync(dist)) return import(pathToFileURL(dist).href);
-  const out = join(root, '.tmp/report.bench.js');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'src/report/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    external: ['fast-xml-parser', 'tldts-core'],
-    logLevel: 'error',
-  });
-  return import(pathToFileURL(out).href);
-}
-
 async function child(contender, file, records, total) {
   const bytes = new Uint8Array(readFileSync(file));
   let run;
   if (contender === 'dmarc-kit xml' || contender === 'dmarc-kit gzip') {
-    const kit = await loadDmarcKit();
+    const { module: kit } = await loadDmarcKit('report');
     run = async () => {
       const report = await kit.parseAggregateReport(bytes, { maxBytes: 128 * 1024 * 1024 });
       let sum = 0;
