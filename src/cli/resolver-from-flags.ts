@@ -10,7 +10,7 @@ import { createDohResolver } from '../dns/doh.js';
 import { createNodeResolver } from '../dns/node/index.js';
 import { createStaticResolver } from '../dns/static.js';
 import type { DnsResolver } from '../dns/types.js';
-import { UsageError } from './args.js';
+import { stringOption, UsageError } from './args.js';
 
 /** The DNS flags as parsed. */
 export interface DnsFlags {
@@ -18,6 +18,16 @@ export interface DnsFlags {
   doh?: string | undefined;
   zone?: string | undefined;
   timeout?: string | undefined;
+}
+
+/** The DNS flags out of a command's parsed option values (see `DNS_OPTIONS`). */
+export function dnsFlagsOf(values: Record<string, unknown>): DnsFlags {
+  return {
+    server: stringOption(values, 'server'),
+    doh: stringOption(values, 'doh'),
+    zone: stringOption(values, 'zone'),
+    timeout: stringOption(values, 'timeout'),
+  };
 }
 
 /** A resolver and a line saying where its answers come from. */

@@ -20,7 +20,7 @@ import {
   UsageError,
 } from '../args.js';
 import { formatDiagnostics, hasErrors, json, printable, type Styles, table } from '../output.js';
-import { resolverFromFlags } from '../resolver-from-flags.js';
+import { dnsFlagsOf, resolverFromFlags } from '../resolver-from-flags.js';
 
 const HELP = `Usage: dmarc-kit check [options] <domain...>
 
@@ -129,12 +129,7 @@ export const checkCommand: Command = {
     }
     if (positionals.length === 0) throw new UsageError('check needs at least one domain.');
     const method = parseMethod(stringOption(values, 'method'));
-    const { resolver } = resolverFromFlags({
-      server: stringOption(values, 'server'),
-      doh: stringOption(values, 'doh'),
-      zone: stringOption(values, 'zone'),
-      timeout: stringOption(values, 'timeout'),
-    });
+    const { resolver } = resolverFromFlags(dnsFlagsOf(values));
     const options: CheckDomainOptions = { resolver };
     if (method !== undefined) options.method = method;
     const checks = await mapLimited(positionals, 4, (domain) => checkDomain(domain, options));

@@ -25,7 +25,7 @@ import {
   UsageError,
 } from '../args.js';
 import { formatDiagnostics, json, printable, type Styles, table } from '../output.js';
-import { resolverFromFlags } from '../resolver-from-flags.js';
+import { dnsFlagsOf, resolverFromFlags } from '../resolver-from-flags.js';
 import { parseMethod } from './check.js';
 
 const SPF_RESULTS: readonly SpfResult['result'][] = [
@@ -175,12 +175,7 @@ export const evaluateCommand: Command = {
     if (mode !== undefined && mode !== 'rfc9989' && mode !== 'rfc7489')
       throw new UsageError(`--mode is rfc9989 or rfc7489 (got ${JSON.stringify(mode)}).`);
     const method = parseMethod(stringOption(values, 'method'));
-    const { resolver } = resolverFromFlags({
-      server: stringOption(values, 'server'),
-      doh: stringOption(values, 'doh'),
-      zone: stringOption(values, 'zone'),
-      timeout: stringOption(values, 'timeout'),
-    });
+    const { resolver } = resolverFromFlags(dnsFlagsOf(values));
     const options: EvaluateOptions = { resolver };
     if (method !== undefined) options.method = method;
     if (mode !== undefined) options.mode = mode;
