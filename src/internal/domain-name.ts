@@ -28,43 +28,49 @@ function normaliseAscii(name: string, checkPunycode: boolean): string | null | u
     return null;
   }
   let upper = false;
-  let labelStart = 0;
   let punycode = false;
-  for (let i = 0; i <= end; i++) {
-    const c = i === end ? 46 : name.charCodeAt(i);
+  let labelStart = 0;
+  // Branches ordered by frequency: lower-case letters, dots, digits, then the rest.
+  for (let i = 0; i < end; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 97) {
+      if (c <= 122) continue;
+      return c >= 0x80 ? undefined : null;
+    }
     if (c === 46) {
       const length = i - labelStart;
       if (length === 0 || length > MAX_LABEL_LENGTH) return null;
       labelStart = i + 1;
       continue;
     }
-    if (c >= 97 && c <= 122) {
-      if (c === 110 && i === labelStart + 1 && i + 2 < end) {
-        // "xn--" (any case) at the start of a label
-        const x = name.charCodeAt(labelStart) | 32;
-        if (x === 120 && name.charCodeAt(i + 1) === 45 && name.charCodeAt(i + 2) === 45) {
-          punycode = true;
-        }
+    if (c >= 65) {
+      if (c <= 90) {
+        upper = true;
+        continue;
       }
-      continue;
+      if (c === 95) continue;
+      return null;
     }
-    if ((c >= 48 && c <= 57) || c === 45 || c === 95) continue;
-    if (c >= 65 && c <= 90) {
-      upper = true;
-      if (c === 78 && i === labelStart + 1 && i + 2 < end) {
-        const x = name.charCodeAt(labelStart) | 32;
-        if (x === 120 && name.charCodeAt(i + 1) === 45 && name.charCodeAt(i + 2) === 45) {
-          punycode = true;
-        }
-      }
-      continue;
+    if (c >= 48) {
+      if (c <= 57) continue;
+      return null;
     }
-    if (c >= 0x80) return undefined;
-    return null;
+    if (c !== 45) return null;
+    // A hyphen third in its label, after "xn" (any case) and before another: an A-label.
+    if (
+      i === labelStart + 2 &&
+      name.charCodeAt(i + 1) === 45 &&
+      (name.charCodeAt(labelStart) | 32) === 120 &&
+      (name.charCodeAt(labelStart + 1) | 32) === 110
+    ) {
+      punycode = true;
+    }
   }
+  const lastLength = end - labelStart;
+  if (lastLength === 0 || lastLength > MAX_LABEL_LENGTH) return null;
   let out = end === name.length ? name : name.slice(0, end);
   if (upper) out = out.toLowerCase(); // ASCII only here, so no Unicode case mapping
-  if (endsInNumber(out, out.lastIndexOf('.') + 1)) return null;
+  if (endsInNumber(out, labelStart)) return null;
   if (punycode && checkPunycode && !validPunycodeLabels(out)) return null;
   return out;
 }

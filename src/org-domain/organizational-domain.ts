@@ -37,9 +37,28 @@ export function organizationalDomain(domain: string, options?: SuffixLookupOptio
     root = packedTrieOf(psl);
   }
   const org = registrableDomain(host, root, options?.icannOnly === true);
-  // Only an A-label in the answer can need giving back in Unicode, and only for Unicode input.
-  if (org === null || !org.includes('xn--') || !hasNonAscii(domain)) return org;
-  return inInputForm(domain, host, org);
+  // Only an A-label in the answer can need giving back in Unicode, and only for Unicode input:
+  // `toAsciiDomain` returns an already normal ASCII name itself, so `host === domain` settles the
+  // common case without a scan.
+  if (org === null || host === domain || !org.includes('xn--') || !hasNonAscii(domain)) return org;
+  return unicodeForm(domain, host, org);
+}
+
+/**
+ * {@link inInputForm}, remembered by input name in a bounded map: mail traffic repeats the same
+ * few IDN domains. The answer depends on the list and options only through `org`, which is
+ * stored beside it and compared. Emptied when full.
+ */
+const UNICODE_FORMS = new Map<string, { readonly org: string; readonly form: string }>();
+const UNICODE_FORMS_LIMIT = 2048;
+
+function unicodeForm(domain: string, host: string, org: string): string {
+  const known = UNICODE_FORMS.get(domain);
+  if (known !== undefined && known.org === org) return known.form;
+  const form = inInputForm(domain, host, org);
+  if (UNICODE_FORMS.size >= UNICODE_FORMS_LIMIT) UNICODE_FORMS.clear();
+  UNICODE_FORMS.set(domain, { org, form });
+  return form;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organizationalDomain } from '../../../src/org-domain/index.js';
+import { loadPublicSuffixList, organizationalDomain } from '../../../src/org-domain/index.js';
 
 describe('organizationalDomain (RFC 7489 §3.2)', () => {
   it('follows the RFC example', () => {
@@ -44,6 +44,20 @@ describe('organizationalDomain (RFC 7489 §3.2)', () => {
     `${'a'.repeat(64)}.com`,
   ])('gives null for %j', (input) => {
     expect(organizationalDomain(input)).toBeNull();
+  });
+
+  it('gives a remembered Unicode name its answer for the list and options of each call', () => {
+    // One input, three answers: the memo of Unicode forms must not hand back another call's.
+    const psl = loadPublicSuffixList(
+      'cn\n公司.cn\n// ===BEGIN PRIVATE DOMAINS===\n食狮.公司.cn\n// ===END PRIVATE DOMAINS===\n',
+    );
+    const name = 'a.www.食狮.公司.cn';
+    for (let round = 0; round < 2; round++) {
+      expect(organizationalDomain(name)).toBe('食狮.公司.cn');
+      expect(organizationalDomain(name, { psl })).toBe('www.食狮.公司.cn');
+      expect(organizationalDomain(name, { psl, icannOnly: true })).toBe('食狮.公司.cn');
+      expect(organizationalDomain('a.www.食狮.公司.cn。', { psl })).toBe('www.食狮.公司.cn');
+    }
   });
 
   it('never throws on non-string input', () => {
