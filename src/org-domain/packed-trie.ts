@@ -30,6 +30,11 @@ export interface PackedSuffixTrie {
   readonly slots: Int32Array;
   /** `slots.length - 1` (a power of two minus one). */
   readonly mask: number;
+  /**
+   * Memo of each node's suffix text (its label and its ancestors', dot-separated), filled by
+   * lookups as they match: `null` for a node below a `*`, whose text depends on the name.
+   */
+  readonly suffixText: (string | null | undefined)[];
 }
 
 /** The hash of `text[start, end)`, read right to left as the lookup reads a name. */
@@ -113,5 +118,6 @@ export function packTrie(root: SuffixTrieNode): PackedSuffixTrie {
     labels: labelOf.join(''),
     slots,
     mask,
+    suffixText: new Array<string | null | undefined>(n).fill(undefined),
   };
 }

@@ -22,6 +22,7 @@ let wildcards: Int32Array = new Int32Array(0);
 let labels = '';
 let slots: Int32Array = new Int32Array(0);
 let mask = 0;
+let suffixText: (string | null | undefined)[] = [];
 
 function use(trie: PackedSuffixTrie): void {
   current = trie;
@@ -34,6 +35,7 @@ function use(trie: PackedSuffixTrie): void {
   labels = trie.labels;
   slots = trie.slots;
   mask = trie.mask;
+  suffixText = trie.suffixText;
 }
 
 // Lookup state, reset on every call. Lookups are synchronous, so module scope is safe and
@@ -43,8 +45,10 @@ let ruleMask = 0;
 let exceptionMask = 0;
 let bestStart = -1;
 let bestFlags = 0;
+let bestNode = -1;
 let exceptionStart = -1;
 let exceptionFlags = 0;
+let exceptionNode = -1;
 
 /** The child of `node` labelled `host[start, start + length)` (hash `hash`), or -1. */
 function childOf(node: number, hash: number, start: number, length: number): number {
@@ -86,10 +90,12 @@ function visit(node: number, start: number, end: number, dot: number): void {
     // The public suffix is the exception rule without its left-most label.
     exceptionStart = end + 1;
     exceptionFlags = f & exceptionMask;
+    exceptionNode = node;
   }
   if ((f & ruleMask) !== 0 && (bestStart < 0 || start < bestStart)) {
     bestStart = start;
     bestFlags = f & ruleMask;
+    bestNode = node;
   }
   if (dot >= 0 && (f & HAS_CHILDREN) !== 0) walk(node, dot);
 }
@@ -100,6 +106,7 @@ export const ICANN_SECTION: number = ICANN_RULE;
 export const PRIVATE_SECTION: number = PRIVATE_RULE;
 
 let lastInfo = 0; // bit 1 icann, bit 2 private, bit 4 exception
+let lastNode = -1; // the trie node whose text is the last suffix found, or -1 (implicit `*` rule)
 
 /**
  * Where the public suffix of `name` starts (an index into `name`), by the packed trie of a list.
@@ -115,19 +122,25 @@ export function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections
   exceptionMask = (sections & 3) << 2;
   bestStart = -1;
   bestFlags = 0;
+  bestNode = -1;
   exceptionStart = -1;
   exceptionFlags = 0;
+  exceptionNode = -1;
   if (((flags[0] as number) & HAS_CHILDREN) !== 0) walk(0, name.length);
   host = '';
   if (exceptionStart >= 0) {
     lastInfo = (exceptionFlags & ICANN_EXCEPTION ? 1 : 2) | 4;
+    // The suffix is the exception rule without its left-most label: the parent node's text.
+    lastNode = parents[exceptionNode] as number;
     return exceptionStart;
   }
   if (bestStart >= 0) {
     lastInfo = bestFlags & ICANN_RULE ? 1 : 2;
+    lastNode = bestNode;
     return bestStart;
   }
   lastInfo = 0;
+  lastNode = -1;
   return name.lastIndexOf('.') + 1;
 }
 
@@ -149,10 +162,33 @@ export function suffixLookupInto(
     return false;
   }
   const start = publicSuffixStart(trie, hostname, sections);
-  out.publicSuffix = start === 0 ? hostname : hostname.slice(start);
+  out.publicSuffix = start === 0 ? hostname : suffixFrom(hostname, start);
   out.isIcann = (lastInfo & 1) !== 0;
   out.isPrivate = (lastInfo & 2) !== 0;
   return (lastInfo & 4) !== 0;
+}
+
+/**
+ * `hostname.slice(start)`, the suffix the last lookup found, from the memo of its node's text
+ * when the node has a fixed text (no `*` above it): the common suffixes then cost no string
+ * allocation per lookup.
+ */
+function suffixFrom(hostname: string, start: number): string {
+  const node = lastNode;
+  if (node <= 0) return hostname.slice(start);
+  const known = suffixText[node];
+  if (typeof known === 'string') return known;
+  const text = hostname.slice(start);
+  if (known === undefined) suffixText[node] = belowWildcard(node) ? null : text;
+  return text;
+}
+
+/** True when `node` or one of its ancestors is a `*` node (its text then depends on the name). */
+function belowWildcard(node: number): boolean {
+  for (let n = node; n > 0; n = parents[n] as number) {
+    if (wildcards[parents[n] as number] === n) return true;
+  }
+  return false;
 }
 
 /** tldts-core's `IPublicSuffix` shape (the `out` argument of a suffix lookup). */

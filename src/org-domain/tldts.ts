@@ -24,10 +24,13 @@ export const STEP_DOMAIN: FLAG.DOMAIN = 3;
 /**
  * Options for names `toAsciiDomain` has already normalised (lower case, no trailing dot,
  * A-labels, valid labels): tldts-core extracts and validates no hostname, but still detects IP
- * addresses, and computes the domain from the public suffix our lookup returns.
+ * addresses, and computes the domain from the public suffix our lookup returns. Each is one
+ * plain literal with every option tldts-core's `setDefaults` reads (no spread of a shared base):
+ * its copy then reads properties that are all present, at fixed places.
  */
-const BASE_OPTIONS = {
+const WITH_PRIVATE: Partial<IOptions> = {
   allowIcannDomains: true,
+  allowPrivateDomains: true,
   detectIp: true,
   detectSpecialUse: false,
   extraSuffixes: null,
@@ -35,9 +38,18 @@ const BASE_OPTIONS = {
   mixedInputs: false,
   validHosts: null,
   validateHostname: false,
-} as const;
-const WITH_PRIVATE: Partial<IOptions> = { ...BASE_OPTIONS, allowPrivateDomains: true };
-const ICANN_ONLY: Partial<IOptions> = { ...BASE_OPTIONS, allowPrivateDomains: false };
+};
+const ICANN_ONLY: Partial<IOptions> = {
+  allowIcannDomains: true,
+  allowPrivateDomains: false,
+  detectIp: true,
+  detectSpecialUse: false,
+  extraSuffixes: null,
+  extractHostname: false,
+  mixedInputs: false,
+  validHosts: null,
+  validateHostname: false,
+};
 
 // The list of the call in progress and the result object, at module scope: `parseImpl` and the
 // lookup are synchronous, and tldts measured module-scope state faster than a closure

@@ -162,6 +162,26 @@ describe('createSuffixLookup plugs into tldts-core', () => {
     expect(domain('www.alice.github.io', false)).toBe('github.io');
   });
 
+  it('gives each name its own suffix when the matching rule has a wildcard, however often asked', () => {
+    // The lookup remembers the text of fixed suffixes (no `*` in the rule); a `*` label, or a
+    // rule below one, must still give the name's own labels.
+    const wild = createSuffixLookup(
+      loadPublicSuffixList('ck\n*.ck\n!www.ck\nbar\n*.bar\nfoo.*.bar\nuk\nco.uk\n'),
+    );
+    const suffix = (host: string): string | null =>
+      parseImpl(host, 5, wild, { allowPrivateDomains: true }, getEmptyResult()).publicSuffix;
+    for (let round = 0; round < 3; round++) {
+      expect(suffix('a.one.ck')).toBe('one.ck');
+      expect(suffix('a.two.ck')).toBe('two.ck');
+      expect(suffix('a.www.ck')).toBe('ck');
+      expect(suffix('x.foo.one.bar')).toBe('foo.one.bar');
+      expect(suffix('x.foo.two.bar')).toBe('foo.two.bar');
+      expect(suffix('x.example.co.uk')).toBe('co.uk');
+      expect(suffix('x.example.org')).toBe('org');
+      expect(suffix('x.example.uk')).toBe('uk');
+    }
+  });
+
   it('reports the section and exception flags', () => {
     const result = parseImpl('www.ck', 5, lookup, {}, getEmptyResult());
     expect(result.publicSuffix).toBe('ck');
