@@ -39,9 +39,9 @@ const CASES: Case[] = [
     forbidden: ['fast-xml-parser'],
   },
   {
-    // Not yet free of the PSL snapshot from the published dist: tsdown puts the tree walk and
-    // organizationalDomain() (which imports the snapshot statically) in one chunk, and esbuild
-    // assigns chunks before tree shaking. From src/ the tree walk bundles without the list.
+    // esbuild carries the PSL snapshot here: tsdown puts the tree walk and organizationalDomain()
+    // (which imports the snapshot statically) in one chunk, and esbuild splits chunks before it
+    // tree-shakes. Rollup-family bundlers do not (asserted below), so only the size is tracked.
     name: 'org-domain (tree walk only)',
     source: "export { discoverPolicy } from 'dmarc-kit/org-domain';",
     forbidden: ['fast-xml-parser'],
@@ -144,5 +144,46 @@ describe('bundle sizes', () => {
   it('are written to .tmp/bundle-sizes.json for the README', () => {
     writeFileSync(join(ROOT, '.tmp/bundle-sizes.json'), `${JSON.stringify(measured, null, 2)}\n`);
     expect(Object.keys(measured).length).toBe(CASES.length);
+  });
+});
+
+describe('an application that only walks the DNS tree', () => {
+  it('loads no PSL up front when bundled by rolldown (the bundler behind Vite and tsdown)', async () => {
+    // Rollup-family bundlers tree-shake before they split, so organizationalDomain()'s static
+    // import of the shipped list is dropped and the RFC 7489 method's dynamic import() becomes
+    // a chunk loaded on first use. (esbuild splits before tree shaking; see the case above.)
+    const { rolldown } = await import('rolldown');
+    const dir = join(CONSUMER, 'bundles', 'rolldown-tree-walk');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'entry.js'), "export { discoverPolicy } from 'dmarc-kit/org-domain';");
+    const bundle = await rolldown({
+      input: join(dir, 'entry.js'),
+      platform: 'browser',
+      logLevel: 'silent',
+    });
+    const { output } = await bundle.generate({ format: 'esm', minify: true });
+    const chunks = new Map(
+      output.flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])),
+    );
+    const entry = output.find((o) => o.type === 'chunk' && o.isEntry);
+    const eager = new Set<string>();
+    const visit = (name: string): void => {
+      const chunk = chunks.get(name);
+      if (chunk === undefined || eager.has(name)) return;
+      eager.add(name);
+      for (const imported of chunk.imports) visit(imported);
+    };
+    visit(entry?.fileName ?? '');
+    const upFront = [...eager].map((name) => chunks.get(name)?.code ?? '').join('\n');
+    const lazy = [...chunks.values()]
+      .filter((c) => !eager.has(c.fileName))
+      .map((c) => c.code)
+      .join('\n');
+    expect(eager.size).toBeGreaterThan(0);
+    expect(/kawasaki|blogspot/.test(upFront), 'the PSL is loaded up front').toBe(false);
+    expect(
+      /kawasaki|blogspot/.test(lazy),
+      'the PSL is still reachable for the RFC 7489 method',
+    ).toBe(true);
   });
 });
