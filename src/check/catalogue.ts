@@ -3,7 +3,7 @@
  * record, discovery and DNS codes it passes through.
  * @module
  */
-import type { CatalogueEntry } from '../diagnostics.js';
+import { type Diagnostic, freezeCatalogue, makeDiagnostic } from '../diagnostics.js';
 
 /** Every diagnostic code the posture check emits itself, with severity, summary and spec. */
 export const CHECK_DIAGNOSTICS = {
@@ -144,10 +144,16 @@ export const CHECK_DIAGNOSTICS = {
   },
 } as const;
 
-// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
-// checked here, and frozen (the table is shared by every caller).
-Object.freeze(CHECK_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
-for (const entry of Object.values(CHECK_DIAGNOSTICS)) Object.freeze(entry);
+freezeCatalogue(CHECK_DIAGNOSTICS);
 
 /** A code from {@link CHECK_DIAGNOSTICS}. */
 export type CheckDiagnosticCode = keyof typeof CHECK_DIAGNOSTICS;
+
+/** A diagnostic of this module: the code's catalogue entry, the message, and where it is. */
+export function checkDiagnostic(
+  code: CheckDiagnosticCode,
+  message: string,
+  where?: { tag?: string; start?: number; end?: number },
+): Diagnostic {
+  return makeDiagnostic(code, CHECK_DIAGNOSTICS[code], message, where);
+}

@@ -2,7 +2,7 @@
  * Diagnostic codes emitted by `evaluate` and `decide`.
  * @module
  */
-import type { CatalogueEntry } from '../diagnostics.js';
+import { freezeCatalogue } from '../diagnostics.js';
 
 /** Every diagnostic `evaluate` and `decide` can emit, with its severity, summary and rule. */
 export const EVALUATE_DIAGNOSTICS = {
@@ -80,10 +80,7 @@ export const EVALUATE_DIAGNOSTICS = {
   },
 } as const;
 
-// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the table is
-// checked and frozen here instead.
-Object.freeze(EVALUATE_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
-for (const entry of Object.values(EVALUATE_DIAGNOSTICS)) Object.freeze(entry);
+freezeCatalogue(EVALUATE_DIAGNOSTICS);
 
 /** A diagnostic code `evaluate` and `decide` can emit. */
 export type EvaluateDiagnosticCode = keyof typeof EVALUATE_DIAGNOSTICS;

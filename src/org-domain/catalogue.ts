@@ -3,7 +3,7 @@
  * §4.10.2; RFC 7489 §6.6.3). The README's `### org-domain` table is checked against it.
  * @module
  */
-import type { CatalogueEntry } from '../diagnostics.js';
+import { freezeCatalogue } from '../diagnostics.js';
 
 /**
  * Every diagnostic code of `dmarc-kit/org-domain`, with its severity, a one-line summary and
@@ -42,10 +42,7 @@ export const ORG_DOMAIN_DIAGNOSTICS = {
   },
 } as const;
 
-// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
-// checked against CatalogueEntry here and frozen, as the other catalogues do.
-Object.freeze(ORG_DOMAIN_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
-for (const entry of Object.values(ORG_DOMAIN_DIAGNOSTICS)) Object.freeze(entry);
+freezeCatalogue(ORG_DOMAIN_DIAGNOSTICS);
 
 /** A diagnostic code of `dmarc-kit/org-domain`. */
 export type OrgDomainDiagnosticCode = keyof typeof ORG_DOMAIN_DIAGNOSTICS;

@@ -3,7 +3,7 @@
  * RFC 7489 §6.3, §6.4, §6.6.3). The README's `### record` table is checked against it.
  * @module
  */
-import type { CatalogueEntry } from '../diagnostics.js';
+import { freezeCatalogue } from '../diagnostics.js';
 
 /**
  * Every diagnostic code of `dmarc-kit/record`, with its severity, a one-line summary and the
@@ -172,10 +172,7 @@ export const RECORD_DIAGNOSTICS = {
   },
 } as const;
 
-// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
-// checked here, and frozen (the table is shared by every caller).
-Object.freeze(RECORD_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
-for (const entry of Object.values(RECORD_DIAGNOSTICS)) Object.freeze(entry);
+freezeCatalogue(RECORD_DIAGNOSTICS);
 
 /** A diagnostic code of `dmarc-kit/record`. */
 export type RecordDiagnosticCode = keyof typeof RECORD_DIAGNOSTICS;

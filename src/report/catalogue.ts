@@ -3,7 +3,7 @@
  * `report.diagnostics`, with its severity, a one-line summary and the specification section.
  * @module
  */
-import type { CatalogueEntry } from '../diagnostics.js';
+import { freezeCatalogue } from '../diagnostics.js';
 
 /** Every diagnostic code the report module emits. */
 export const REPORT_DIAGNOSTICS = {
@@ -144,10 +144,7 @@ export const REPORT_DIAGNOSTICS = {
   },
 } as const;
 
-// `as const satisfies` trips isolatedDeclarations (TS9010) in TypeScript 6, so the entries are
-// checked here, and frozen (the table is shared by every caller).
-Object.freeze(REPORT_DIAGNOSTICS satisfies Record<string, CatalogueEntry>);
-for (const entry of Object.values(REPORT_DIAGNOSTICS)) Object.freeze(entry);
+freezeCatalogue(REPORT_DIAGNOSTICS);
 
 /** A diagnostic code of the report module. */
 export type ReportDiagnosticCode = keyof typeof REPORT_DIAGNOSTICS;
