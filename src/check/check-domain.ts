@@ -15,7 +15,7 @@ import type { PublicSuffixList } from '../org-domain/psl-types.js';
 import type { DiscoveryMethod, PolicyDiscovery } from '../org-domain/types.js';
 import { lintPolicyPlacement, parseRecord } from '../record/index.js';
 import type { DmarcRecord, Policy } from '../record/types.js';
-import { CHECK_DIAGNOSTICS, type CheckDiagnosticCode } from './catalogue.js';
+import { type CheckDiagnosticCode, checkDiagnostic } from './catalogue.js';
 import { checkNoMail, type NoMailCheck } from './no-mail.js';
 import { checkNullMx } from './null-mx.js';
 import { type ReportDestination, reportDestinations } from './report-authorization.js';
@@ -60,12 +60,7 @@ export interface DomainCheck {
 }
 
 function diag(code: CheckDiagnosticCode, message: string, tag?: string): Diagnostic {
-  return makeDiagnostic(
-    code,
-    CHECK_DIAGNOSTICS[code],
-    message,
-    tag === undefined ? undefined : { tag },
-  );
+  return checkDiagnostic(code, message, tag === undefined ? undefined : { tag });
 }
 
 /**

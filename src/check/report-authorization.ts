@@ -5,11 +5,11 @@
  * `<policy domain>._report._dmarc.<destination host>` with a record starting `v=DMARC1`.
  * @module
  */
-import { type Diagnostic, makeDiagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type { DnsOutcome } from '../dns/outcome.js';
 import { asciiLower, isWsp } from '../internal/ascii.js';
 import type { DmarcRecord, ReportUri } from '../record/types.js';
-import { CHECK_DIAGNOSTICS, type CheckDiagnosticCode } from './catalogue.js';
+import { type CheckDiagnosticCode, checkDiagnostic } from './catalogue.js';
 
 /** One `rua` or `ruf` destination as the posture check reports it. */
 export interface ReportDestination {
@@ -219,12 +219,7 @@ async function authorize(
 }
 
 function diag(code: CheckDiagnosticCode, message: string, tag?: string): Diagnostic {
-  return makeDiagnostic(
-    code,
-    CHECK_DIAGNOSTICS[code],
-    message,
-    tag === undefined ? undefined : { tag },
-  );
+  return checkDiagnostic(code, message, tag === undefined ? undefined : { tag });
 }
 
 function trimWsp(text: string): string {

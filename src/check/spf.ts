@@ -4,9 +4,9 @@
  * publishes and says what is plainly wrong with it.
  * @module
  */
-import { type Diagnostic, makeDiagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { asciiLower } from '../internal/ascii.js';
-import { CHECK_DIAGNOSTICS, type CheckDiagnosticCode } from './catalogue.js';
+import { checkDiagnostic } from './catalogue.js';
 
 /** An SPF qualifier (RFC 7208 §4.6.2); `+` when none is written. */
 export type SpfQualifier = '+' | '-' | '~' | '?';
@@ -210,14 +210,6 @@ function firstIndexOfAny(text: string, chars: string): number {
   return -1;
 }
 
-function diag(
-  code: CheckDiagnosticCode,
-  message: string,
-  where?: { start?: number; end?: number },
-): Diagnostic {
-  return makeDiagnostic(code, CHECK_DIAGNOSTICS[code], message, where);
-}
-
 /**
  * Lints one SPF record (already selected with {@link isSpfRecord}): the `all` qualifier and the
  * plain errors a receiver turns into permerror or that defeat the record's purpose.
@@ -243,7 +235,7 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
       invalid++;
       if (invalid <= MAX_SYNTAX_DIAGNOSTICS)
         diagnostics.push(
-          diag(
+          checkDiagnostic(
             'spf-syntax',
             `"${term.text.slice(0, 100)}" is not a valid SPF mechanism or modifier.`,
             where,
@@ -258,7 +250,7 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
         modifierCount.set(term.name, n);
         if (n === 2)
           diagnostics.push(
-            diag(
+            checkDiagnostic(
               'spf-duplicate-modifier',
               `The "${term.name}" modifier appears more than once.`,
               where,
@@ -271,7 +263,7 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
     if (all !== undefined && !reportedAfterAll) {
       reportedAfterAll = true;
       diagnostics.push(
-        diag(
+        checkDiagnostic(
           'spf-terms-after-all',
           `"${term.text}" comes after "${all.text}" and is never tested.`,
           where,
@@ -280,20 +272,20 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
     }
     if (term.name === 'ptr')
       diagnostics.push(
-        diag('spf-ptr', 'Replace the ptr mechanism with ip4, ip6, a or include.', where),
+        checkDiagnostic('spf-ptr', 'Replace the ptr mechanism with ip4, ip6, a or include.', where),
       );
     if (term.name === 'all') all ??= term;
   }
   if (invalid > MAX_SYNTAX_DIAGNOSTICS)
     diagnostics.push(
-      diag(
+      checkDiagnostic(
         'spf-syntax',
         `${invalid - MAX_SYNTAX_DIAGNOSTICS} more terms are not valid SPF either.`,
       ),
     );
   if (lookups > SPF_LOOKUP_LIMIT)
     diagnostics.push(
-      diag(
+      checkDiagnostic(
         'spf-too-many-lookups',
         `The record has ${lookups} terms that cause DNS lookups; the limit is ${SPF_LOOKUP_LIMIT}, counting those in includes.`,
       ),
@@ -301,14 +293,17 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
   if (all === undefined) {
     if (redirect === undefined)
       diagnostics.push(
-        diag('spf-no-all', 'End the SPF record with "-all" (or "~all") so hosts not listed fail.'),
+        checkDiagnostic(
+          'spf-no-all',
+          'End the SPF record with "-all" (or "~all") so hosts not listed fail.',
+        ),
       );
     return { diagnostics };
   }
   const allWhere = { start: all.start, end: all.end };
   if (redirect !== undefined)
     diagnostics.push(
-      diag(
+      checkDiagnostic(
         'spf-redirect-ignored',
         `"${redirect.text}" is ignored because the record has "${all.text}".`,
         {
@@ -319,7 +314,7 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
     );
   if (all.qualifier === '+')
     diagnostics.push(
-      diag(
+      checkDiagnostic(
         'spf-pass-all',
         `"${all.text}" lets any host send as the domain; use "-all" or "~all".`,
         allWhere,
@@ -327,7 +322,7 @@ export function lintSpfRecord(text: string): { all?: SpfQualifier; diagnostics: 
     );
   else if (all.qualifier === '?')
     diagnostics.push(
-      diag(
+      checkDiagnostic(
         'spf-neutral-all',
         '"?all" gives no answer for hosts not listed; use "-all" or "~all".',
         allWhere,
@@ -357,7 +352,9 @@ export function selectSpfRecord(
   if (txt.kind === 'temperror')
     return {
       status: 'temperror',
-      diagnostics: [diag('spf-temperror', `The TXT lookup for ${domain} failed (${txt.code}).`)],
+      diagnostics: [
+        checkDiagnostic('spf-temperror', `The TXT lookup for ${domain} failed (${txt.code}).`),
+      ],
     };
   const records =
     txt.kind === 'answer' ? txt.value.map((chunks) => chunks.join('')).filter(isSpfRecord) : [];
@@ -366,7 +363,7 @@ export function selectSpfRecord(
     return {
       status: 'none',
       diagnostics: [
-        diag(
+        checkDiagnostic(
           'spf-none',
           `${domain} has no SPF record; publish one, e.g. "v=spf1 mx -all" or "v=spf1 -all".`,
         ),
@@ -377,7 +374,7 @@ export function selectSpfRecord(
       status: 'multiple',
       text: first,
       diagnostics: [
-        diag(
+        checkDiagnostic(
           'spf-multiple',
           `${domain} has ${records.length} SPF records; merge them into one, or receivers treat SPF as broken.`,
         ),
