@@ -10,20 +10,34 @@ import type { PublicSuffixList } from './psl-types.js';
 
 /** Node flag, beside psl.ts's rule flags: the node has children. */
 export const HAS_CHILDREN = 16;
+/** Node flag: the node has a `*` child. */
+export const HAS_WILDCARD = 32;
+
+/**
+ * Int32 fields per node in {@link PackedSuffixTrie.nodes}, one after another so that checking
+ * a candidate child reads one cache line: parent, label hash, label start, and the label length
+ * (low 8 bits; a rule is at most 254 characters) with the node's flags above it.
+ */
+export const NODE_STRIDE = 4;
+/** Field offsets within a node's {@link NODE_STRIDE} fields. */
+export const PARENT = 0;
+export const HASH = 1;
+export const LABEL_START = 2;
+export const LENGTH_AND_FLAGS = 3;
+/** Shift of the flags within {@link LENGTH_AND_FLAGS}. */
+export const FLAGS_SHIFT = 8;
+/** The longest label the low bits of {@link LENGTH_AND_FLAGS} hold. */
+const MAX_LABEL = 255;
 
 /** A packed label trie. Node 0 is the root. */
 export interface PackedSuffixTrie {
-  /** Rule flags (psl.ts) of each node, plus {@link HAS_CHILDREN}. */
-  readonly flags: Uint8Array;
-  /** The parent of each node (-1 for the root). */
-  readonly parent: Int32Array;
-  /** {@link labelHash} of each node's label. */
-  readonly hash: Int32Array;
-  /** Where each node's label starts in {@link PackedSuffixTrie.labels}, and its length. */
-  readonly labelStart: Uint32Array;
-  readonly labelLength: Uint32Array;
-  /** The `*` child of each node, or -1. */
-  readonly wildcard: Int32Array;
+  /**
+   * {@link NODE_STRIDE} Int32 fields per node: parent (-1 for the root), {@link labelHash} of
+   * its label, where the label starts in {@link PackedSuffixTrie.labels}, and its length with
+   * the rule flags (psl.ts) plus {@link HAS_CHILDREN} and {@link HAS_WILDCARD} shifted by
+   * {@link FLAGS_SHIFT}.
+   */
+  readonly nodes: Int32Array;
   /** Every label, one after another. */
   readonly labels: string;
   /** Open-addressing table of child nodes plus one (0: empty slot), by {@link slotOf}. */
@@ -43,6 +57,9 @@ export function labelHash(text: string, start: number, end: number): number {
   for (let i = end - 1; i >= start; i--) h = Math.imul(h, 33) ^ text.charCodeAt(i);
   return h;
 }
+
+/** {@link labelHash} of `*`. */
+export const WILDCARD_HASH: number = labelHash('*', 0, 1);
 
 /** The first slot to probe for the child of `parent` whose label hashes to `hash`. */
 export function slotOf(parent: number, hash: number, mask: number): number {
@@ -68,53 +85,51 @@ export function packedTrieOf(psl: PublicSuffixList): PackedSuffixTrie {
 
 /** Packs a label trie (breadth first, so a node's children have nearby numbers). */
 export function packTrie(root: SuffixTrieNode): PackedSuffixTrie {
-  const nodes: SuffixTrieNode[] = [root];
+  const order: SuffixTrieNode[] = [root];
   const labelOf: string[] = [''];
   const parentOf: number[] = [-1];
-  for (let i = 0; i < nodes.length; i++) {
-    const children = (nodes[i] as SuffixTrieNode).c;
+  for (let i = 0; i < order.length; i++) {
+    const children = (order[i] as SuffixTrieNode).c;
     if (children === null) continue;
     for (const [label, child] of children) {
-      nodes.push(child);
+      order.push(child);
       labelOf.push(label);
       parentOf.push(i);
     }
   }
-  const n = nodes.length;
-  const flags = new Uint8Array(n);
-  const parent = Int32Array.from(parentOf);
-  const hash = new Int32Array(n);
-  const labelStart = new Uint32Array(n);
-  const labelLength = new Uint32Array(n);
-  const wildcard = new Int32Array(n).fill(-1);
+  const n = order.length;
+  const nodes = new Int32Array(n * NODE_STRIDE);
   let size = 2;
   while (size < n * 2) size *= 2;
   const slots = new Int32Array(size);
   const mask = size - 1;
   let offset = 0;
   for (let i = 0; i < n; i++) {
-    const node = nodes[i] as SuffixTrieNode;
+    const node = order[i] as SuffixTrieNode;
     const label = labelOf[i] as string;
-    flags[i] = node.f | (node.c !== null && node.c.size > 0 ? HAS_CHILDREN : 0);
-    labelStart[i] = offset;
-    labelLength[i] = label.length;
-    offset += label.length;
-    if (i === 0) continue;
+    let flags = node.f;
+    if (node.c !== null && node.c.size > 0) {
+      flags |= HAS_CHILDREN;
+      if (node.c.has('*')) flags |= HAS_WILDCARD;
+    }
+    const base = i * NODE_STRIDE;
     const p = parentOf[i] as number;
-    if (label === '*') wildcard[p] = i;
     const h = labelHash(label, 0, label.length);
-    hash[i] = h;
+    nodes[base + PARENT] = p;
+    nodes[base + HASH] = h;
+    nodes[base + LABEL_START] = offset;
+    nodes[base + LENGTH_AND_FLAGS] = (label.length & MAX_LABEL) | (flags << FLAGS_SHIFT);
+    offset += label.length;
+    // A label longer than the length field holds (an A-label made from a long Unicode rule) can
+    // be part of no DNS name (RFC 1035 §2.3.4: 63 octets): it is left out of the child table, so
+    // it and the rules below it never match.
+    if (i === 0 || label.length > MAX_LABEL) continue;
     let slot = slotOf(p, h, mask);
     while (slots[slot] !== 0) slot = (slot + 1) & mask;
     slots[slot] = i + 1;
   }
   return {
-    flags,
-    parent,
-    hash,
-    labelStart,
-    labelLength,
-    wildcard,
+    nodes,
     labels: labelOf.join(''),
     slots,
     mask,

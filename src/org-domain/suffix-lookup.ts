@@ -5,7 +5,19 @@
  * tldts-core's callback shape so a run-time list plugs into `parseImpl`.
  * @module
  */
-import { HAS_CHILDREN, type PackedSuffixTrie, packedTrieOf, slotOf } from './packed-trie.js';
+import {
+  FLAGS_SHIFT,
+  HAS_CHILDREN,
+  HAS_WILDCARD,
+  HASH,
+  LABEL_START,
+  LENGTH_AND_FLAGS,
+  NODE_STRIDE,
+  type PackedSuffixTrie,
+  packedTrieOf,
+  slotOf,
+  WILDCARD_HASH,
+} from './packed-trie.js';
 import { ICANN_EXCEPTION, ICANN_RULE, PRIVATE_RULE } from './psl.js';
 import type { PublicSuffixList } from './psl-types.js';
 
@@ -13,12 +25,7 @@ import type { PublicSuffixList } from './psl-types.js';
 // globals about 20% faster than state reached through a closure (packages/tldts/src/suffix-trie.ts).
 // They are swapped only when a lookup uses another list.
 let current: PackedSuffixTrie | null = null;
-let flags: Uint8Array = new Uint8Array(0);
-let parents: Int32Array = new Int32Array(0);
-let hashes: Int32Array = new Int32Array(0);
-let labelStarts: Uint32Array = new Uint32Array(0);
-let labelLengths: Uint32Array = new Uint32Array(0);
-let wildcards: Int32Array = new Int32Array(0);
+let nodes: Int32Array = new Int32Array(0);
 let labels = '';
 let slots: Int32Array = new Int32Array(0);
 let mask = 0;
@@ -26,78 +33,157 @@ let suffixText: (string | null | undefined)[] = [];
 
 function use(trie: PackedSuffixTrie): void {
   current = trie;
-  flags = trie.flags;
-  parents = trie.parent;
-  hashes = trie.hash;
-  labelStarts = trie.labelStart;
-  labelLengths = trie.labelLength;
-  wildcards = trie.wildcard;
+  nodes = trie.nodes;
   labels = trie.labels;
   slots = trie.slots;
   mask = trie.mask;
   suffixText = trie.suffixText;
 }
 
-// Lookup state, reset on every call. Lookups are synchronous, so module scope is safe and
-// saves allocating a result object per lookup (the hot path of `organizationalDomain`).
-let host = '';
-let ruleMask = 0;
-let exceptionMask = 0;
-let bestStart = -1;
-let bestFlags = 0;
-let bestNode = -1;
-let exceptionStart = -1;
-let exceptionFlags = 0;
-let exceptionNode = -1;
+/**
+ * `String.prototype.charCodeAt`, called as `charCodeAt.call(text, i)`: names come in every kind
+ * of V8 string (flat, sliced, concatenated, internalized), and a `text.charCodeAt(i)` call site
+ * stops inlining past four kinds (see internal/domain-name.ts).
+ */
+const charCodeAt = String.prototype.charCodeAt;
 
-/** The child of `node` labelled `host[start, start + length)` (hash `hash`), or -1. */
-function childOf(node: number, hash: number, start: number, length: number): number {
+/** The flags (psl.ts rule flags, HAS_CHILDREN, HAS_WILDCARD) of `node`. */
+function flagsOf(node: number): number {
+  return (nodes[node * NODE_STRIDE + LENGTH_AND_FLAGS] as number) >> FLAGS_SHIFT;
+}
+
+/** The child of `node` labelled `text[start, start + length)` (hash `hash`), or -1. */
+function childOf(text: string, node: number, hash: number, start: number, length: number): number {
   let slot = slotOf(node, hash, mask);
   for (;;) {
     const entry = slots[slot] as number;
     if (entry === 0) return -1;
-    const child = entry - 1;
-    if (parents[child] === node && hashes[child] === hash && labelLengths[child] === length) {
-      const offset = labelStarts[child] as number;
+    const base = (entry - 1) * NODE_STRIDE;
+    if (
+      nodes[base] === node &&
+      nodes[base + HASH] === hash &&
+      ((nodes[base + LENGTH_AND_FLAGS] as number) & 255) === length
+    ) {
+      const offset = nodes[base + LABEL_START] as number;
       let i = 0;
-      while (i < length && labels.charCodeAt(offset + i) === host.charCodeAt(start + i)) i++;
-      if (i === length) return child;
+      while (
+        i < length &&
+        charCodeAt.call(labels, offset + i) === charCodeAt.call(text, start + i)
+      ) {
+        i++;
+      }
+      if (i === length) return entry - 1;
     }
     slot = (slot + 1) & mask;
   }
 }
 
-/** Matches the label of `host` ending at `end` (exclusive) below `node`: exact child, then `*`. */
-function walk(node: number, end: number): void {
-  // Read the label right to left, hashing it on the way (labelHash in packed-trie.ts).
-  let h = 0;
-  let dot = end - 1;
-  for (; dot >= 0; dot--) {
-    const c = host.charCodeAt(dot);
-    if (c === 46) break;
-    h = Math.imul(h, 33) ^ c;
+// What the lookup in progress has matched, in one typed array (lookups are synchronous, so one
+// array serves every call): the longest rule (where its suffix starts, its section flag, its
+// node) and the first exception (where the suffix it leaves starts, its flag, its node); a
+// start of -1 means none yet.
+const match = new Int32Array(6);
+const RULE_START = 0;
+const RULE_FLAG = 1;
+const RULE_NODE = 2;
+const EXCEPTION_START = 3;
+const EXCEPTION_FLAG = 4;
+const EXCEPTION_NODE = 5;
+let ruleMask = 0;
+let exceptionMask = 0;
+
+/** Records `node`, matched by the label `[start, end)` of the name, if it ends a rule. */
+function record(node: number, flags: number, start: number, end: number): void {
+  if ((flags & exceptionMask) !== 0 && (match[EXCEPTION_START] as number) < 0) {
+    // The public suffix is the exception rule without its left-most label.
+    match[EXCEPTION_START] = end + 1;
+    match[EXCEPTION_FLAG] = flags & exceptionMask;
+    match[EXCEPTION_NODE] = node;
   }
-  const start = dot + 1;
-  const exact = childOf(node, h, start, end - start);
-  if (exact >= 0) visit(exact, start, end, dot);
-  const wildcard = wildcards[node] as number;
-  if (wildcard >= 0 && start < end) visit(wildcard, start, end, dot);
+  if ((flags & ruleMask) !== 0) {
+    const best = match[RULE_START] as number;
+    if (best < 0 || start < best) {
+      match[RULE_START] = start;
+      match[RULE_FLAG] = flags & ruleMask;
+      match[RULE_NODE] = node;
+    }
+  }
 }
 
-function visit(node: number, start: number, end: number, dot: number): void {
-  const f = flags[node] as number;
-  if ((f & exceptionMask) !== 0 && exceptionStart < 0) {
-    // The public suffix is the exception rule without its left-most label.
-    exceptionStart = end + 1;
-    exceptionFlags = f & exceptionMask;
-    exceptionNode = node;
+// Nodes with a `*` child passed on the way down, and the end of the name's label below each:
+// their `*` branches are visited after the exact path, deepest first, as a depth-first walk
+// does. A name has at most 127 labels.
+const wildcardNodes = new Int32Array(128);
+const wildcardEnds = new Int32Array(128);
+
+/**
+ * Follows the name's labels right to left down the exact children, recording each rule on the
+ * way, then the `*` branches passed (in the rare lists that have them below). The loop keeps
+ * the common case (no `*` on the path) free of recursion and of per-label calls but one.
+ */
+function matchName(name: string): void {
+  let node = 0;
+  let flags = flagsOf(0);
+  let end = name.length;
+  let pending = 0;
+  while ((flags & HAS_CHILDREN) !== 0) {
+    // Read the label right to left, hashing it on the way (labelHash in packed-trie.ts).
+    let h = 0;
+    let dot = end - 1;
+    for (; dot >= 0; dot--) {
+      const c = charCodeAt.call(name, dot);
+      if (c === 46) break;
+      h = Math.imul(h, 33) ^ c;
+    }
+    const start = dot + 1;
+    if ((flags & HAS_WILDCARD) !== 0 && start < end && pending < 128) {
+      wildcardNodes[pending] = node;
+      wildcardEnds[pending] = end;
+      pending++;
+    }
+    const child = childOf(name, node, h, start, end - start);
+    if (child < 0) break;
+    flags = flagsOf(child);
+    record(child, flags, start, end);
+    if (dot < 0) break;
+    node = child;
+    end = dot;
   }
-  if ((f & ruleMask) !== 0 && (bestStart < 0 || start < bestStart)) {
-    bestStart = start;
-    bestFlags = f & ruleMask;
-    bestNode = node;
+  while (pending > 0) {
+    pending--;
+    const parent = wildcardNodes[pending] as number;
+    const labelEnd = wildcardEnds[pending] as number;
+    visit(
+      name,
+      childOf('*', parent, WILDCARD_HASH, 0, 1),
+      name.lastIndexOf('.', labelEnd - 1) + 1,
+      labelEnd,
+    );
   }
-  if (dot >= 0 && (f & HAS_CHILDREN) !== 0) walk(node, dot);
+}
+
+/** Records `node` (matched by the label `[start, end)`) and walks on below it: the `*` branches. */
+function visit(name: string, node: number, start: number, end: number): void {
+  const flags = flagsOf(node);
+  record(node, flags, start, end);
+  if (start > 0 && (flags & HAS_CHILDREN) !== 0) walk(name, node, start - 1);
+}
+
+/** Matches the label of the name ending at `end` (exclusive) below `node`: exact child, then `*`. */
+function walk(name: string, node: number, end: number): void {
+  const start = name.lastIndexOf('.', end - 1) + 1;
+  const exact = childOf(name, node, labelHashIn(name, start, end), start, end - start);
+  if (exact >= 0) visit(name, exact, start, end);
+  if ((flagsOf(node) & HAS_WILDCARD) !== 0 && start < end) {
+    visit(name, childOf('*', node, WILDCARD_HASH, 0, 1), start, end);
+  }
+}
+
+/** labelHash (packed-trie.ts) of `text[start, end)`. */
+function labelHashIn(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = end - 1; i >= start; i--) h = Math.imul(h, 33) ^ charCodeAt.call(text, i);
+  return h;
 }
 
 /** `sections` bit: use ICANN-section rules. */
@@ -117,27 +203,23 @@ let lastNode = -1; // the trie node whose text is the last suffix found, or -1 (
  */
 export function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections: number): number {
   if (trie !== current) use(trie);
-  host = name;
   ruleMask = sections & (ICANN_RULE | PRIVATE_RULE);
-  exceptionMask = (sections & 3) << 2;
-  bestStart = -1;
-  bestFlags = 0;
-  bestNode = -1;
-  exceptionStart = -1;
-  exceptionFlags = 0;
-  exceptionNode = -1;
-  if (((flags[0] as number) & HAS_CHILDREN) !== 0) walk(0, name.length);
-  host = '';
+  exceptionMask = ruleMask << 2;
+  match[RULE_START] = -1;
+  match[EXCEPTION_START] = -1;
+  matchName(name);
+  const exceptionStart = match[EXCEPTION_START] as number;
   if (exceptionStart >= 0) {
-    lastInfo = (exceptionFlags & ICANN_EXCEPTION ? 1 : 2) | 4;
+    lastInfo = ((match[EXCEPTION_FLAG] as number) & ICANN_EXCEPTION ? 1 : 2) | 4;
     // The suffix is the exception rule without its left-most label: the parent node's text.
-    lastNode = parents[exceptionNode] as number;
+    lastNode = nodes[(match[EXCEPTION_NODE] as number) * NODE_STRIDE] as number;
     return exceptionStart;
   }
-  if (bestStart >= 0) {
-    lastInfo = bestFlags & ICANN_RULE ? 1 : 2;
-    lastNode = bestNode;
-    return bestStart;
+  const ruleStart = match[RULE_START] as number;
+  if (ruleStart >= 0) {
+    lastInfo = (match[RULE_FLAG] as number) & ICANN_RULE ? 1 : 2;
+    lastNode = match[RULE_NODE] as number;
+    return ruleStart;
   }
   lastInfo = 0;
   lastNode = -1;
@@ -185,8 +267,14 @@ function suffixFrom(hostname: string, start: number): string {
 
 /** True when `node` or one of its ancestors is a `*` node (its text then depends on the name). */
 function belowWildcard(node: number): boolean {
-  for (let n = node; n > 0; n = parents[n] as number) {
-    if (wildcards[parents[n] as number] === n) return true;
+  for (let n = node; n > 0; n = nodes[n * NODE_STRIDE] as number) {
+    const base = n * NODE_STRIDE;
+    if (
+      ((nodes[base + LENGTH_AND_FLAGS] as number) & 255) === 1 &&
+      labels.charCodeAt(nodes[base + LABEL_START] as number) === 42
+    ) {
+      return true;
+    }
   }
   return false;
 }
