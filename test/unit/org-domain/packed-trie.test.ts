@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadPublicSuffixList, organizationalDomain } from '../../../src/org-domain/index.js';
 import { labelHash, packedTrieOf } from '../../../src/org-domain/packed-trie.js';
+import {
+  createSuffixLookup,
+  type TldtsPublicSuffix,
+} from '../../../src/org-domain/suffix-lookup.js';
 
 describe('packedTrieOf', () => {
   it('is built once per list', () => {
@@ -33,5 +37,31 @@ describe('packedTrieOf', () => {
     expect(organizationalDomain('a.x.bar.foo', { psl })).toBe('a.x.bar.foo');
     expect(organizationalDomain('a.x.bar.foo', { psl, icannOnly: true })).toBe('x.bar.foo');
     expect(organizationalDomain('a.b.baz.foo', { psl })).toBe('b.baz.foo');
+  });
+});
+
+describe('labels longer than a node record holds', () => {
+  it('match through the Unicode form only, never through a cut A-label', () => {
+    // A Unicode rule label of 100 scattered CJK characters: its A-label (the form names are
+    // matched in) is far longer than 255 characters, the most a node's length field holds.
+    const unicode = Array.from({ length: 100 }, (_, i) =>
+      String.fromCharCode(0x4e00 + i * 197),
+    ).join('');
+    const psl = loadPublicSuffixList(`${unicode}.jp\njp\n`);
+    const lookup = createSuffixLookup(psl);
+    const aLabel = new URL(`http://${unicode}.jp/`).hostname.split('.')[0] as string;
+    expect(aLabel.length).toBeGreaterThan(255);
+    const out = { isIcann: null, isPrivate: null, publicSuffix: null } as TldtsPublicSuffix;
+    for (const length of [aLabel.length & 255, aLabel.length]) {
+      lookup(
+        `x.${aLabel.slice(0, length)}.jp`,
+        { allowIcannDomains: true, allowPrivateDomains: true },
+        out,
+      );
+      expect(out.publicSuffix).toBe('jp');
+    }
+    // The Unicode form itself is short enough to be indexed, and matches as before.
+    lookup(`x.${unicode}.jp`, { allowIcannDomains: true, allowPrivateDomains: true }, out);
+    expect(out.publicSuffix).toBe(`${unicode}.jp`);
   });
 });
