@@ -69,9 +69,14 @@ export function slotOf(parent: number, hash: number, mask: number): number {
 }
 
 const cache = new WeakMap<PublicSuffixList, PackedSuffixTrie>();
+// The last list asked for and its trie: callers pass the same list again and again, and this
+// saves the WeakMap lookup on each call.
+let lastList: PublicSuffixList | undefined;
+let lastTrie: PackedSuffixTrie | undefined;
 
 /** The packed trie of `psl`, built on first use; a `TypeError` for a list it did not make. */
 export function packedTrieOf(psl: PublicSuffixList): PackedSuffixTrie {
+  if (psl === lastList && lastTrie !== undefined) return lastTrie;
   let packed = cache.get(psl);
   if (packed === undefined) {
     if (!(psl instanceof CompiledPublicSuffixList)) {
@@ -80,6 +85,8 @@ export function packedTrieOf(psl: PublicSuffixList): PackedSuffixTrie {
     packed = packTrie(psl.root);
     cache.set(psl, packed);
   }
+  lastList = psl;
+  lastTrie = packed;
   return packed;
 }
 
