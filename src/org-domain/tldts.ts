@@ -10,7 +10,7 @@ import type { FLAG, IOptions, IResult } from 'tldts-core';
 import { getEmptyResult, parseImpl, resetResult } from 'tldts-core';
 import { type PackedSuffixTrie, packedTrieOf } from './packed-trie.js';
 import type { PublicSuffixList } from './psl-types.js';
-import { ICANN_SECTION, PRIVATE_SECTION, suffixLookupInto } from './suffix-lookup.js';
+import { suffixLookupOver, type TldtsSuffixLookup } from './suffix-lookup.js';
 
 /**
  * `parseImpl`'s step that stops after the registrable domain: tldts-core's `FLAG.DOMAIN`. FLAG
@@ -51,22 +51,11 @@ const ICANN_ONLY: Partial<IOptions> = {
   validateHostname: false,
 };
 
-// The list of the call in progress and the result object, at module scope: `parseImpl` and the
-// lookup are synchronous, and tldts measured module-scope state faster than a closure
-// (packages/tldts/src/suffix-trie.ts). One result object serves every call.
-let activeRoot: PackedSuffixTrie | null = null;
+// One result object serves every call (`parseImpl` is synchronous); the lookup of the last trie
+// used is kept beside its trie, sparing the WeakMap on the next call with the same list.
 const RESULT: IResult = /*#__PURE__*/ getEmptyResult();
-
-function lookupActive(
-  hostname: string,
-  options: { allowIcannDomains: boolean; allowPrivateDomains: boolean },
-  out: { isIcann: boolean | null; isPrivate: boolean | null; publicSuffix: string | null },
-): boolean {
-  const sections =
-    (options.allowIcannDomains ? ICANN_SECTION : 0) |
-    (options.allowPrivateDomains ? PRIVATE_SECTION : 0);
-  return suffixLookupInto(activeRoot as PackedSuffixTrie, hostname, sections, out);
-}
+let lastRoot: PackedSuffixTrie | null = null;
+let lastLookup: TldtsSuffixLookup | null = null;
 
 /**
  * The RFC 7489 §3.2 organizational domain of `host` by tldts-core's `parseImpl` over the list
@@ -78,17 +67,13 @@ export function registrableDomain(
   root: PackedSuffixTrie,
   icannOnly: boolean,
 ): string | null {
-  activeRoot = root;
+  if (root !== lastRoot || lastLookup === null) {
+    lastLookup = suffixLookupOver(root);
+    lastRoot = root;
+  }
   resetResult(RESULT);
-  const domain = parseImpl(
-    host,
-    STEP_DOMAIN,
-    lookupActive,
-    icannOnly ? ICANN_ONLY : WITH_PRIVATE,
-    RESULT,
-  ).domain;
-  activeRoot = null;
-  return domain;
+  return parseImpl(host, STEP_DOMAIN, lastLookup, icannOnly ? ICANN_ONLY : WITH_PRIVATE, RESULT)
+    .domain;
 }
 
 /**
