@@ -5,7 +5,7 @@
 //
 // Contenders:
 //   dmarc-kit organizationalDomain       - the shipped snapshot: toAsciiDomain, then tldts-core's
-//                                          parseImpl with our module-scope lookup (tldts.ts);
+//                                          parseImpl with our lookup over the packed trie (tldts.ts);
 //   dmarc-kit, list loaded at run time   - loadPublicSuffixList(data/public_suffix_list.dat);
 //   tldts-core parseImpl + our lookup    - createSuffixLookup(list), the closure form, plugged
 //                                          into tldts-core by hand, names pre-normalised by

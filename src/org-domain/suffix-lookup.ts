@@ -229,7 +229,7 @@ export function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections
 /**
  * The public suffix of `hostname` by the list whose packed trie is `trie`, written to `out` the way
  * tldts-core's suffix lookups do; returns true when an exception rule prevailed. Shared by
- * `createSuffixLookup` and the module-scope lookup `tldts.ts` hands to `parseImpl`.
+ * `suffixLookupOver`, the lookup `tldts.ts` and `createSuffixLookup` hand to `parseImpl`.
  */
 export function suffixLookupInto(
   trie: PackedSuffixTrie,
