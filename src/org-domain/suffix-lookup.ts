@@ -187,9 +187,9 @@ function labelHashIn(text: string, start: number, end: number): number {
 }
 
 /** `sections` bit: use ICANN-section rules. */
-export const ICANN_SECTION: number = ICANN_RULE;
+const ICANN_SECTION: number = ICANN_RULE;
 /** `sections` bit: use PRIVATE-section rules. */
-export const PRIVATE_SECTION: number = PRIVATE_RULE;
+const PRIVATE_SECTION: number = PRIVATE_RULE;
 
 let lastInfo = 0; // bit 1 icann, bit 2 private, bit 4 exception
 let lastNode = -1; // the trie node whose text is the last suffix found, or -1 (implicit `*` rule)
@@ -201,7 +201,7 @@ let lastNode = -1; // the trie node whose text is the last suffix found, or -1 (
  * makes the last label the suffix. `sections` is {@link ICANN_SECTION}, {@link PRIVATE_SECTION}
  * or both (bitwise or).
  */
-export function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections: number): number {
+function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections: number): number {
   if (trie !== current) use(trie);
   ruleMask = sections & (ICANN_RULE | PRIVATE_RULE);
   exceptionMask = ruleMask << 2;
@@ -231,7 +231,7 @@ export function publicSuffixStart(trie: PackedSuffixTrie, name: string, sections
  * tldts-core's suffix lookups do; returns true when an exception rule prevailed. Shared by
  * `suffixLookupOver`, the lookup `tldts.ts` and `createSuffixLookup` hand to `parseImpl`.
  */
-export function suffixLookupInto(
+function suffixLookupInto(
   trie: PackedSuffixTrie,
   hostname: string,
   sections: number,
