@@ -1,13 +1,12 @@
 /**
  * Public-suffix lookup over the compiled trie (the PSL algorithm of
  * https://github.com/publicsuffix/list/wiki/Format: an exception rule prevails, otherwise the
- * matching rule with the most labels, otherwise the implicit `*` rule), and the same lookup in
- * tldts-core's callback shape so a run-time list plugs into `parseImpl`.
+ * matching rule with the most labels, otherwise the implicit `*` rule), writing its answer the
+ * way tldts-core's suffix lookups do, for `tldts.ts` and for `createSuffixLookup` (psl-api.ts).
  * @module
  */
-import { HAS_CHILDREN, type PackedSuffixTrie, packedTrieOf, slotOf } from './packed-trie.js';
+import { HAS_CHILDREN, type PackedSuffixTrie, slotOf } from './packed-trie.js';
 import { ICANN_EXCEPTION, ICANN_RULE, PRIVATE_RULE } from './psl.js';
-import type { PublicSuffixList } from './psl-types.js';
 
 // The trie of the lookup in progress, in module-scope variables: tldts measured module-scope
 // globals about 20% faster than state reached through a closure (packages/tldts/src/suffix-trie.ts).
@@ -210,24 +209,3 @@ export type TldtsSuffixLookup = (
   options: TldtsSuffixLookupOptions,
   out: TldtsPublicSuffix,
 ) => boolean;
-
-/**
- * A suffix lookup over `psl` in the callback shape tldts-core's `parseImpl` takes, so a list
- * loaded at run time works with any tldts-core based code. `allowPrivateDomains: false` uses
- * the ICANN section only, as in tldts. The hostname must already be lower case.
- * @example
- * import { parseImpl, getEmptyResult } from 'tldts-core';
- * const lookup = createSuffixLookup(loadPublicSuffixList(datText));
- * parseImpl('www.example.co.uk', 3, lookup, { allowPrivateDomains: true }, getEmptyResult()).domain;
- */
-export function createSuffixLookup(psl: PublicSuffixList): TldtsSuffixLookup {
-  const trie = packedTrieOf(psl);
-  return (hostname, options, out) =>
-    suffixLookupInto(
-      trie,
-      hostname,
-      (options.allowIcannDomains ? ICANN_SECTION : 0) |
-        (options.allowPrivateDomains ? PRIVATE_SECTION : 0),
-      out,
-    );
-}
