@@ -11,8 +11,16 @@ const shared: UserConfig = {
 
 /**
  * The library: one entry per public subpath (package.json "exports"), ESM and CommonJS with
- * declarations, shared code in common chunks. The CLI: ESM only, since only Node runs it
- * through its bin; it keeps its shebang.
+ * declarations, one output file per source module (`unbundle`) rather than shared chunks. The
+ * CLI: ESM only, since only Node runs it through its bin; it keeps its shebang.
+ *
+ * Why one file per module: an application bundler then sees the module graph as written, and
+ * esbuild needs that. It assigns every file that a used file imports to the importer's chunk
+ * before it tree-shakes, so in chunks that mixed the tree walk with `organizationalDomain()`
+ * (which imports the shipped list) the list was loaded up front even by an application that
+ * only walks the DNS tree. With one file per module the list stays where the RFC 7489 method's
+ * `import()` puts it (src/org-domain/psl-api.ts says what the source must keep to for this, and
+ * test/package/bundle.test.ts checks it).
  */
 export default defineConfig([
   {
@@ -30,6 +38,7 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     platform: 'neutral',
+    unbundle: true,
     dts: true,
     external: [/^node:/, 'tldts-core', 'fast-xml-parser'],
   },

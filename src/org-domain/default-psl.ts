@@ -1,7 +1,9 @@
 /**
- * The Public Suffix List snapshot shipped in the package, decoded on first use only: a bundle
- * that never calls `defaultPublicSuffixList()` does not contain the snapshot, and importing
- * this module costs nothing until the first call.
+ * The Public Suffix List snapshot shipped in the package, decoded on first use only. The RFC
+ * 7489 method reaches this module by a dynamic `import()` (psl-method.ts), and
+ * `defaultPublicSuffixList()` (psl-api.ts) and `organizationalDomain()` statically: a bundle that
+ * uses none of them does not contain the snapshot, and importing this module costs nothing until
+ * the first call.
  * @module
  */
 import { CompiledPublicSuffixList, decodePublicSuffixRules } from './psl.js';
@@ -11,13 +13,10 @@ import type { PublicSuffixList } from './psl-types.js';
 let cached: CompiledPublicSuffixList | undefined;
 
 /**
- * The Public Suffix List snapshot generated at build time from `data/public_suffix_list.dat`
- * (see `data/SOURCE.md` for its date and hash; `npm run psl:update -- <file>` refreshes it).
- * Decoded on the first call (a few milliseconds), then shared. For a fresher list, load one
- * at run time with `loadPublicSuffixList`.
- * @example organizationalDomain('mail.example.co.uk', { psl: defaultPublicSuffixList() })
+ * The snapshot generated at build time from `data/public_suffix_list.dat`, decoded on the first
+ * call (a few milliseconds), then shared: the value of the public `defaultPublicSuffixList()`.
  */
-export function defaultPublicSuffixList(): PublicSuffixList {
+export function shippedPublicSuffixList(): PublicSuffixList {
   cached ??= new CompiledPublicSuffixList(decodePublicSuffixRules(PSL_SNAPSHOT));
   return cached;
 }

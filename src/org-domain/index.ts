@@ -8,21 +8,21 @@
  */
 export { toAsciiDomain } from '../internal/domain-name.js';
 export { ORG_DOMAIN_DIAGNOSTICS, type OrgDomainDiagnosticCode } from './catalogue.js';
-export { defaultPublicSuffixList } from './default-psl.js';
 export { compareDiscoveries, discoverPolicy, findOrganizationalDomain } from './discover.js';
 export { isDmarcRecordText } from './dmarc-lookup.js';
 export { organizationalDomain } from './organizational-domain.js';
-export { loadPublicSuffixList } from './psl.js';
+// The public functions over the PSL come from psl-api.ts and organizational-domain.ts, never
+// from a module the RFC 7489 method loads with import() (see psl-api.ts).
+export { createSuffixLookup, defaultPublicSuffixList, loadPublicSuffixList } from './psl-api.js';
 export type {
   LoadPublicSuffixListOptions,
   PublicSuffixList,
   SuffixLookupOptions,
 } from './psl-types.js';
-export {
-  createSuffixLookup,
-  type TldtsPublicSuffix,
-  type TldtsSuffixLookup,
-  type TldtsSuffixLookupOptions,
+export type {
+  TldtsPublicSuffix,
+  TldtsSuffixLookup,
+  TldtsSuffixLookupOptions,
 } from './suffix-lookup.js';
 export {
   chooseOrganizationalDomain,

@@ -5,7 +5,7 @@
 
 import { hasNonAscii, toAsciiDomain } from '../internal/domain-name.js';
 import { punycodeDecode } from '../internal/punycode.js';
-import { defaultPublicSuffixList } from './default-psl.js';
+import { shippedPublicSuffixList } from './default-psl.js';
 import { type PackedSuffixTrie, packedTrieOf } from './packed-trie.js';
 import type { SuffixLookupOptions } from './psl-types.js';
 import { registrableDomain } from './tldts.js';
@@ -31,7 +31,7 @@ export function organizationalDomain(domain: string, options?: SuffixLookupOptio
   const psl = options?.psl;
   let root: PackedSuffixTrie;
   if (psl === undefined) {
-    defaultTrie ??= packedTrieOf(defaultPublicSuffixList());
+    defaultTrie ??= packedTrieOf(shippedPublicSuffixList());
     root = defaultTrie;
   } else {
     root = packedTrieOf(psl);

@@ -18,7 +18,7 @@ export interface PslMethodOptions {
  */
 async function listOf(psl: PublicSuffixList | undefined): Promise<PublicSuffixList> {
   if (psl !== undefined) return psl;
-  defaultList ??= (await import('./default-psl.js')).defaultPublicSuffixList();
+  defaultList ??= (await import('./default-psl.js')).shippedPublicSuffixList();
   return defaultList;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Public Suffix List compiler: the publicsuffix.org `.dat` format in, a label trie out.
- * The same code serves `loadPublicSuffixList(datText)` at run time and
+ * The same code serves `loadPublicSuffixList(datText)` (psl-api.ts) at run time and
  * `scripts/generate-psl.ts` at build time, so the shipped snapshot and a list loaded later can
  * never disagree. Format: https://github.com/publicsuffix/list/wiki/Format.
  * @module
@@ -177,22 +177,6 @@ function alternateForm(labels: string[]): string[] | null {
 function hasNonAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return true;
   return false;
-}
-
-/**
- * Parses a Public Suffix List in the publicsuffix.org `.dat` format (ICANN and PRIVATE
- * sections, wildcards, exceptions, IDN rules indexed in both Unicode and Punycode) into a
- * compact lookup, so today's list can be used at run time without a new release of this
- * package. Never throws on the text itself.
- * @example
- * const psl = loadPublicSuffixList(await (await fetch(url)).text());
- * organizationalDomain('a.b.example.co.uk', { psl }); // 'example.co.uk'
- */
-export function loadPublicSuffixList(
-  datText: string,
-  options?: LoadPublicSuffixListOptions,
-): PublicSuffixList {
-  return new CompiledPublicSuffixList(compilePublicSuffixList(datText, options));
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /**
  * Public-suffix lookup over the compiled trie (the PSL algorithm of
  * https://github.com/publicsuffix/list/wiki/Format: an exception rule prevails, otherwise the
- * matching rule with the most labels, otherwise the implicit `*` rule), and the same lookup in
- * tldts-core's callback shape so a run-time list plugs into `parseImpl`.
+ * matching rule with the most labels, otherwise the implicit `*` rule), writing its answer the
+ * way tldts-core's suffix lookups do, for `tldts.ts` and for `createSuffixLookup` (psl-api.ts).
  * @module
  */
 import {
@@ -14,12 +14,10 @@ import {
   LENGTH_AND_FLAGS,
   NODE_STRIDE,
   type PackedSuffixTrie,
-  packedTrieOf,
   slotOf,
   WILDCARD_HASH,
 } from './packed-trie.js';
 import { ICANN_EXCEPTION, ICANN_RULE, PRIVATE_RULE } from './psl.js';
-import type { PublicSuffixList } from './psl-types.js';
 
 // The trie of the lookup in progress, in module-scope variables: tldts measured module-scope
 // globals about 20% faster than state reached through a closure (packages/tldts/src/suffix-trie.ts).
@@ -299,25 +297,12 @@ export type TldtsSuffixLookup = (
   out: TldtsPublicSuffix,
 ) => boolean;
 
-/**
- * A suffix lookup over `psl` in the callback shape tldts-core's `parseImpl` takes, so a list
- * loaded at run time works with any tldts-core based code. `allowPrivateDomains: false` uses
- * the ICANN section only, as in tldts. The hostname must already be lower case.
- * @example
- * import { parseImpl, getEmptyResult } from 'tldts-core';
- * const lookup = createSuffixLookup(loadPublicSuffixList(datText));
- * parseImpl('www.example.co.uk', 3, lookup, { allowPrivateDomains: true }, getEmptyResult()).domain;
- */
-export function createSuffixLookup(psl: PublicSuffixList): TldtsSuffixLookup {
-  return suffixLookupOver(packedTrieOf(psl));
-}
-
 const lookups = new WeakMap<PackedSuffixTrie, TldtsSuffixLookup>();
 
 /**
  * The suffix lookup over `trie` in tldts-core's callback shape, made once per trie. Every lookup
  * handed to `parseImpl` (ours in tldts.ts, and any a user makes with
- * {@link createSuffixLookup}) is a closure of this one function, so `parseImpl`'s call site
+ * `createSuffixLookup` (psl-api.ts)) is a closure of this one function, so `parseImpl`'s call site
  * keeps one target to inline: with two different functions there, the bench measured
  * `organizationalDomain` about 12% slower.
  */

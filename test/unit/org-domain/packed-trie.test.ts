@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadPublicSuffixList, organizationalDomain } from '../../../src/org-domain/index.js';
-import { labelHash, packedTrieOf } from '../../../src/org-domain/packed-trie.js';
 import {
   createSuffixLookup,
+  loadPublicSuffixList,
+  organizationalDomain,
   type TldtsPublicSuffix,
-} from '../../../src/org-domain/suffix-lookup.js';
+} from '../../../src/org-domain/index.js';
+import { labelHash, packedTrieOf } from '../../../src/org-domain/packed-trie.js';
 
 describe('packedTrieOf', () => {
   it('is built once per list', () => {

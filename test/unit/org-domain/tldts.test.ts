@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getEmptyResult, parseImpl } from 'tldts-core';
 import { describe, expect, it } from 'vitest';
-import { defaultPublicSuffixList, loadPublicSuffixList } from '../../../src/org-domain/index.js';
+import {
+  createSuffixLookup,
+  defaultPublicSuffixList,
+  loadPublicSuffixList,
+} from '../../../src/org-domain/index.js';
 import { packedTrieOf } from '../../../src/org-domain/packed-trie.js';
-import { createSuffixLookup } from '../../../src/org-domain/suffix-lookup.js';
 import { registrableDomain, STEP_DOMAIN } from '../../../src/org-domain/tldts.js';
 
 const src = fileURLToPath(new URL('../../../src/', import.meta.url));
