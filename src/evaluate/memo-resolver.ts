@@ -67,6 +67,41 @@ interface Entry {
   query: TraceQuery | undefined;
 }
 
+/** A lookup waiting in the outbox to be sent from a microtask of its own (see {@link send}). */
+interface Outgoing {
+  owner: EvaluationResolver;
+  entry: Entry;
+  name: string;
+  resolve: (records: string[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Lookups of every evaluation waiting to be sent: {@link flush} sends them from one microtask.
+ *
+ * Why not call the resolver at once: the caller's resolver runs on top of whatever stack calls
+ * it, and an in-memory or static resolver creates its `Error` right there (NXDOMAIN and NODATA
+ * are rejections, so most lookups of a tree walk fail). V8 records up to `Error.stackTraceLimit`
+ * (10) frames for every error, decoding each optimised frame, so each failure paid for ten
+ * frames of evaluate, discovery, walk and the caller's own code, about as much as the rest of
+ * the lookup. Sent from a microtask, the resolver sees two frames of ours (`flush`, `send`) and
+ * no await chain behind them. Resolvers that reject from their own callbacks (node:dns, DoH)
+ * never paid this; for them the hop costs one microtask per batch of lookups.
+ */
+const outbox: Outgoing[] = [];
+/**
+ * Schedules {@link flush}: a reaction on a settled promise is a bare microtask, where
+ * `queueMicrotask` in Node wraps each callback in an async resource (three more frames).
+ */
+const SETTLED = Promise.resolve();
+
+function flush(): void {
+  // Entries queued while flushing (a resolver that answers synchronously and a walk that goes
+  // on at once cannot do that: continuations run in later microtasks) are sent in this loop too.
+  for (let i = 0; i < outbox.length; i++) (outbox[i] as Outgoing).owner.send(outbox[i] as Outgoing);
+  outbox.length = 0;
+}
+
 /**
  * A class rather than closures: one allocation per evaluation, methods on the prototype (call
  * them as methods: `resolveTxt` is not bound).
@@ -153,6 +188,34 @@ class EvaluationResolver implements MemoResolver {
       return entry.promise;
     }
     this.upstreamQueries++;
+    let outgoing: Outgoing | undefined;
+    entry.promise = new Promise<string[][]>((resolve, reject) => {
+      outgoing = { owner: this, entry, name: k, resolve, reject };
+    });
+    if (outbox.push(outgoing as Outgoing) === 1) SETTLED.then(flush);
+    return entry.promise;
+  }
+
+  /** Sends a lookup from the outbox to the caller's resolver (see {@link outbox}). */
+  send(out: Outgoing): void {
+    const { entry, name: k } = out;
+    const stop = this.stop;
+    if (stop?.stopped) {
+      // Stopped between the ask and the send: not sent, as if asked after the stop.
+      this.upstreamQueries--;
+      this.settle(
+        entry,
+        {
+          name: k,
+          outcome: 'temperror',
+          code: errorCode(stop.reason),
+          note: 'not sent: the evaluation had stopped',
+        },
+        stop.by === 'deadline' ? 'deadline' : undefined,
+      );
+      out.reject(stop.reason);
+      return;
+    }
     let call: Promise<string[][]>;
     try {
       call =
@@ -164,13 +227,16 @@ class EvaluationResolver implements MemoResolver {
     }
     // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
     // race per message instead of one per lookup.
-    const promise = Promise.resolve(call);
-    entry.promise = promise;
-    promise.then(
-      (records) => this.answered(entry, k, records),
-      (error: unknown) => this.failed(entry, k, error),
+    Promise.resolve(call).then(
+      (records) => {
+        this.answered(entry, k, records);
+        out.resolve(records);
+      },
+      (error: unknown) => {
+        this.failed(entry, k, error);
+        out.reject(error);
+      },
     );
-    return promise;
   }
 
   private settle(entry: Entry, query: TraceQuery, cause?: 'deadline' | 'query-budget'): void {
