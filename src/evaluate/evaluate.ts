@@ -178,25 +178,27 @@ export async function evaluate(
   if (callerSignal !== undefined) settings.discover.signal = callerSignal;
   if (options.psl !== undefined) settings.discover.psl = options.psl;
   try {
+    // Nothing here waits on anything but the memo resolver's lookups, and those reject as soon
+    // as the evaluation stops (see `MemoResolver`): no race against the stop is needed.
     let results: DmarcEvaluation[] | undefined;
     try {
       if (domains.length === 1) {
-        const one = evaluateDomain(
-          input,
-          domains,
-          domains[0] as string,
-          settings,
-          decideOptions,
-          diagnostics,
-        );
-        results = [await untilStopped(one, stop)];
+        results = [
+          await evaluateDomain(
+            input,
+            domains,
+            domains[0] as string,
+            settings,
+            decideOptions,
+            diagnostics,
+          ),
+        ];
       } else {
-        const all = Promise.all(
+        results = await Promise.all(
           domains.map((domain) =>
             evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
           ),
         );
-        results = await untilStopped(all, stop);
       }
     } catch (error) {
       if (callerSignal?.aborted) throw callerSignal.reason;
@@ -204,6 +206,8 @@ export async function evaluate(
       results = undefined;
     }
     if (callerSignal?.aborted) throw callerSignal.reason;
+    // Once the deadline passed, what the walks made of the abandoned lookups is not an answer.
+    if (stop?.by === 'deadline') results = undefined;
     if (results === undefined) {
       // The deadline passed before every lookup came back.
       const evaluation = decideFor(
@@ -273,7 +277,7 @@ class EvaluationStop implements StopState, Deadline {
   stopped = false;
   by: 'deadline' | 'signal' | undefined = undefined;
   reason: unknown = undefined;
-  reject: ((reason: unknown) => void) | undefined = undefined;
+  resolver: StopState['resolver'] = undefined;
   at = 0;
   private readonly domain: string;
   private readonly timeoutMs: number;
@@ -288,7 +292,7 @@ class EvaluationStop implements StopState, Deadline {
     this.stopped = true;
     this.by = by;
     this.reason = reason;
-    this.reject?.(reason);
+    this.resolver?.abandon(reason);
   }
 
   fire(): void {
@@ -301,23 +305,6 @@ class EvaluationStop implements StopState, Deadline {
       ),
     );
   }
-}
-
-/**
- * `work`, or a rejection with the stop reason as soon as the evaluation stops (its deadline or
- * the caller's signal), whichever comes first: `Promise.race` against the stop, with one
- * promise per evaluation instead of two.
- */
-function untilStopped<T>(work: Promise<T>, stop: StopState | undefined): Promise<T> {
-  if (stop === undefined) return work;
-  if (stop.stopped) {
-    work.catch(() => {});
-    return Promise.reject(stop.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    stop.reject = reject;
-    work.then(resolve, reject);
-  });
 }
 
 function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDiscovery {

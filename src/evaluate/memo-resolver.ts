@@ -2,7 +2,8 @@
  * A per-evaluation view of the caller's resolver: each name is asked once (the tree walks for
  * the SPF domain and each DKIM `d=` share what policy discovery already asked), the number of
  * distinct names is capped, and no lookup is sent once the evaluation has stopped (its deadline
- * or the caller's signal); `evaluate` itself stops waiting, even if the resolver never answers.
+ * or the caller's signal). When it stops, pending lookups reject at once with the stop reason,
+ * so the evaluation finishes even if the resolver never answers.
  * @module
  */
 import { errorCode } from '../dns/outcome.js';
@@ -15,8 +16,8 @@ export interface StopState {
   /** `deadline` when the evaluation's own deadline passed; `signal` when the caller aborted. */
   by: 'deadline' | 'signal' | undefined;
   reason: unknown;
-  /** Rejects the promise `evaluate` waits on, once it waits (see `untilStopped`). */
-  reject: ((reason: unknown) => void) | undefined;
+  /** The evaluation's resolver, told when the evaluation stops (it sets this itself). */
+  resolver: { abandon(reason: unknown): void } | undefined;
 }
 
 /** The first temporary failure of an evaluation and what caused it. */
@@ -55,25 +56,26 @@ function key(name: string): string {
   return k;
 }
 
+/** Placeholder while an entry's promise is being made (never awaited). */
+const NEVER: Promise<never> = new Promise<never>(() => {});
+
 function rejected(error: unknown): Promise<never> {
   const p = Promise.reject(error);
   p.catch(() => {});
   return p;
 }
 
+/** One name asked in an evaluation. */
 interface Entry {
   promise: Promise<string[][]>;
   /** The outcome once settled; undefined while the lookup is pending. */
   query: TraceQuery | undefined;
-}
-
-/** A lookup waiting in the outbox to be sent from a microtask of its own (see {@link send}). */
-interface Outgoing {
-  owner: EvaluationResolver;
-  entry: Entry;
+  /** The name, normalised (the key of the memo). */
   name: string;
-  resolve: (records: string[][]) => void;
-  reject: (error: unknown) => void;
+  owner: EvaluationResolver;
+  /** Settle `promise` from the caller's answer, or early when the evaluation stops. */
+  resolve: ((records: string[][]) => void) | undefined;
+  reject: ((reason: unknown) => void) | undefined;
 }
 
 /**
@@ -88,7 +90,7 @@ interface Outgoing {
  * no await chain behind them. Resolvers that reject from their own callbacks (node:dns, DoH)
  * never paid this; for them the hop costs one microtask per batch of lookups.
  */
-const outbox: Outgoing[] = [];
+const outbox: Entry[] = [];
 /**
  * Schedules {@link flush}: a reaction on a settled promise is a bare microtask, where
  * `queueMicrotask` in Node wraps each callback in an async resource (three more frames).
@@ -98,7 +100,10 @@ const SETTLED = Promise.resolve();
 function flush(): void {
   // Entries queued while flushing (a resolver that answers synchronously and a walk that goes
   // on at once cannot do that: continuations run in later microtasks) are sent in this loop too.
-  for (let i = 0; i < outbox.length; i++) (outbox[i] as Outgoing).owner.send(outbox[i] as Outgoing);
+  for (let i = 0; i < outbox.length; i++) {
+    const entry = outbox[i] as Entry;
+    entry.owner.send(entry);
+  }
   outbox.length = 0;
 }
 
@@ -129,6 +134,18 @@ class EvaluationResolver implements MemoResolver {
     this.callOptions = callOptions;
     this.stop = stop;
     this.keepRecords = keepRecords;
+    if (stop !== undefined) stop.resolver = this;
+  }
+
+  /**
+   * The evaluation stopped: every pending lookup rejects with `reason` at once, so the walks
+   * waiting on them finish now, even when the caller's resolver never answers. The entries stay
+   * unanswered (see {@link unanswered}); a late answer is still logged.
+   */
+  abandon(reason: unknown): void {
+    for (const entry of this.entries.values()) {
+      if (entry.query === undefined) entry.reject?.(reason);
+    }
   }
 
   outcomeOf(name: string): TraceQuery | undefined {
@@ -149,7 +166,14 @@ class EvaluationResolver implements MemoResolver {
     const k = key(name);
     const known = this.entries.get(k);
     if (known !== undefined) return known.promise;
-    const entry: Entry = { promise: undefined as unknown as Promise<string[][]>, query: undefined };
+    const entry: Entry = {
+      promise: NEVER,
+      query: undefined,
+      name: k,
+      owner: this,
+      resolve: undefined,
+      reject: undefined,
+    };
     this.entries.set(k, entry);
     const stop = this.stop;
     if (stop?.stopped) {
@@ -188,21 +212,22 @@ class EvaluationResolver implements MemoResolver {
       return entry.promise;
     }
     this.upstreamQueries++;
-    let outgoing: Outgoing | undefined;
     entry.promise = new Promise<string[][]>((resolve, reject) => {
-      outgoing = { owner: this, entry, name: k, resolve, reject };
+      entry.resolve = resolve;
+      entry.reject = reject;
     });
-    if (outbox.push(outgoing as Outgoing) === 1) SETTLED.then(flush);
+    if (outbox.push(entry) === 1) SETTLED.then(flush);
     return entry.promise;
   }
 
   /** Sends a lookup from the outbox to the caller's resolver (see {@link outbox}). */
-  send(out: Outgoing): void {
-    const { entry, name: k } = out;
+  send(entry: Entry): void {
+    const k = entry.name;
     const stop = this.stop;
     if (stop?.stopped) {
       // Stopped between the ask and the send: not sent, as if asked after the stop.
       this.upstreamQueries--;
+      const reject = entry.reject;
       this.settle(
         entry,
         {
@@ -213,7 +238,7 @@ class EvaluationResolver implements MemoResolver {
         },
         stop.by === 'deadline' ? 'deadline' : undefined,
       );
-      out.reject(stop.reason);
+      reject?.(stop.reason);
       return;
     }
     let call: Promise<string[][]>;
@@ -225,30 +250,26 @@ class EvaluationResolver implements MemoResolver {
     } catch (error) {
       call = Promise.reject(error);
     }
-    // Not raced here: `evaluate` races the whole evaluation against its stop, which costs one
-    // race per message instead of one per lookup.
+    // Not raced here: when the evaluation stops, `abandon` settles what is still pending.
     Promise.resolve(call).then(
-      (records) => {
-        this.answered(entry, k, records);
-        out.resolve(records);
-      },
-      (error: unknown) => {
-        this.failed(entry, k, error);
-        out.reject(error);
-      },
+      (records) => this.answered(entry, records),
+      (error: unknown) => this.failed(entry, error),
     );
   }
 
   private settle(entry: Entry, query: TraceQuery, cause?: 'deadline' | 'query-budget'): void {
     entry.query = query;
+    entry.resolve = undefined;
+    entry.reject = undefined;
     this.log.push(query);
     if (query.outcome === 'temperror' && this.failure === undefined) {
       this.failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
     }
   }
 
-  private answered(entry: Entry, k: string, records: string[][]): void {
-    const query: TraceQuery = { name: k, outcome: 'answer' };
+  private answered(entry: Entry, records: string[][]): void {
+    const resolve = entry.resolve;
+    const query: TraceQuery = { name: entry.name, outcome: 'answer' };
     if (this.keepRecords) {
       const joined: string[] = [];
       if (Array.isArray(records)) {
@@ -257,9 +278,12 @@ class EvaluationResolver implements MemoResolver {
       query.records = joined;
     }
     this.settle(entry, query);
+    resolve?.(records);
   }
 
-  private failed(entry: Entry, k: string, error: unknown): void {
+  private failed(entry: Entry, error: unknown): void {
+    const reject = entry.reject;
+    const k = entry.name;
     const code = errorCode(error);
     const stop = this.stop;
     if (code === 'ENOTFOUND') this.settle(entry, { name: k, outcome: 'nxdomain' });
@@ -276,6 +300,7 @@ class EvaluationResolver implements MemoResolver {
         stop.by === 'deadline' ? 'deadline' : undefined,
       );
     } else this.settle(entry, { name: k, outcome: 'temperror', code });
+    reject?.(error);
   }
 }
 
