@@ -79,33 +79,24 @@ interface Entry {
 }
 
 /**
- * Lookups of every evaluation waiting to be sent: {@link flush} sends them from one microtask.
+ * Lookups of every evaluation waiting to be sent: `EvaluationResolver.flush` sends them from one
+ * microtask.
  *
  * Why not call the resolver at once: the caller's resolver runs on top of whatever stack calls
  * it, and an in-memory or static resolver creates its `Error` right there (NXDOMAIN and NODATA
  * are rejections, so most lookups of a tree walk fail). V8 records up to `Error.stackTraceLimit`
  * (10) frames for every error, decoding each optimised frame, so each failure paid for ten
  * frames of evaluate, discovery, walk and the caller's own code, about as much as the rest of
- * the lookup. Sent from a microtask, the resolver sees two frames of ours (`flush`, `send`) and
+ * the lookup. Sent from a microtask, the resolver sees one frame of ours (`flush`) and
  * no await chain behind them. Resolvers that reject from their own callbacks (node:dns, DoH)
  * never paid this; for them the hop costs one microtask per batch of lookups.
  */
 const outbox: Entry[] = [];
 /**
- * Schedules {@link flush}: a reaction on a settled promise is a bare microtask, where
+ * Schedules `EvaluationResolver.flush`: a reaction on a settled promise is a bare microtask, where
  * `queueMicrotask` in Node wraps each callback in an async resource (three more frames).
  */
 const SETTLED = Promise.resolve();
-
-function flush(): void {
-  // Entries queued while flushing (a resolver that answers synchronously and a walk that goes
-  // on at once cannot do that: continuations run in later microtasks) are sent in this loop too.
-  for (let i = 0; i < outbox.length; i++) {
-    const entry = outbox[i] as Entry;
-    entry.owner.send(entry);
-  }
-  outbox.length = 0;
-}
 
 /**
  * A class rather than closures: one allocation per evaluation, methods on the prototype (call
@@ -216,45 +207,56 @@ class EvaluationResolver implements MemoResolver {
       entry.resolve = resolve;
       entry.reject = reject;
     });
-    if (outbox.push(entry) === 1) SETTLED.then(flush);
+    if (outbox.push(entry) === 1) SETTLED.then(EvaluationResolver.flush);
     return entry.promise;
   }
 
-  /** Sends a lookup from the outbox to the caller's resolver (see {@link outbox}). */
-  send(entry: Entry): void {
-    const k = entry.name;
-    const stop = this.stop;
-    if (stop?.stopped) {
-      // Stopped between the ask and the send: not sent, as if asked after the stop.
-      this.upstreamQueries--;
-      const reject = entry.reject;
-      this.settle(
-        entry,
-        {
-          name: k,
-          outcome: 'temperror',
-          code: errorCode(stop.reason),
-          note: 'not sent: the evaluation had stopped',
-        },
-        stop.by === 'deadline' ? 'deadline' : undefined,
+  /**
+   * Sends the lookups in the outbox to the callers' resolvers, from a microtask (see
+   * {@link outbox}). All in this one frame: each frame below the resolver costs every error it
+   * makes. Static, so it reaches each entry's resolver without a method call per entry.
+   */
+  static flush(this: void): void {
+    // Lookups asked while flushing are sent in this loop too (none are: a walk goes on from the
+    // answer's own microtask).
+    for (let i = 0; i < outbox.length; i++) {
+      const entry = outbox[i] as Entry;
+      const self = entry.owner;
+      const k = entry.name;
+      const stop = self.stop;
+      if (stop?.stopped) {
+        // Stopped between the ask and the send: not sent, as if asked after the stop.
+        self.upstreamQueries--;
+        const reject = entry.reject;
+        self.settle(
+          entry,
+          {
+            name: k,
+            outcome: 'temperror',
+            code: errorCode(stop.reason),
+            note: 'not sent: the evaluation had stopped',
+          },
+          stop.by === 'deadline' ? 'deadline' : undefined,
+        );
+        reject?.(stop.reason);
+        continue;
+      }
+      let call: Promise<string[][]>;
+      try {
+        call =
+          self.callOptions === undefined
+            ? self.inner.resolveTxt(k)
+            : self.inner.resolveTxt(k, self.callOptions);
+      } catch (error) {
+        call = Promise.reject(error);
+      }
+      // Not raced here: when the evaluation stops, `abandon` settles what is still pending.
+      Promise.resolve(call).then(
+        (records) => self.answered(entry, records),
+        (error: unknown) => self.failed(entry, error),
       );
-      reject?.(stop.reason);
-      return;
     }
-    let call: Promise<string[][]>;
-    try {
-      call =
-        this.callOptions === undefined
-          ? this.inner.resolveTxt(k)
-          : this.inner.resolveTxt(k, this.callOptions);
-    } catch (error) {
-      call = Promise.reject(error);
-    }
-    // Not raced here: when the evaluation stops, `abandon` settles what is still pending.
-    Promise.resolve(call).then(
-      (records) => this.answered(entry, records),
-      (error: unknown) => this.failed(entry, error),
-    );
+    outbox.length = 0;
   }
 
   private settle(entry: Entry, query: TraceQuery, cause?: 'deadline' | 'query-budget'): void {
