@@ -361,7 +361,16 @@ async function evaluateDomain(
     orgOf = (d) => (found.has(d) ? found.get(d) : d === fromDomain ? fromOrg : undefined);
     if (discovery.status === 'found' && record !== undefined) {
       skipAfterPass = true;
-      await walkIdentifiers(input, fromDomain, fromOrg, record.aspf, record.adkim, found, settings);
+      const walks = walkIdentifiers(
+        input,
+        fromDomain,
+        fromOrg,
+        record.aspf,
+        record.adkim,
+        found,
+        settings,
+      );
+      if (walks !== undefined) await walks;
     }
   }
   const local: DecideSettings =
@@ -397,9 +406,11 @@ async function authorDomainExistence(
 /**
  * Tree walks for the identifiers that need one (RFC 9989 §4.10.2): passing identifiers in
  * relaxed mode under the author's organizational domain, in order, until one aligns; then,
- * when none did, the `temperror` ones that might have.
+ * when none did, the `temperror` ones that might have. `undefined` when no walk is needed
+ * (an identical passing domain, or nothing under the organizational domain): most messages,
+ * which then wait on nothing.
  */
-async function walkIdentifiers(
+function walkIdentifiers(
   input: DmarcInput,
   fromDomain: string,
   fromOrg: string,
@@ -407,57 +418,68 @@ async function walkIdentifiers(
   adkim: 'r' | 's',
   found: Map<string, string | null | undefined>,
   settings: Settings,
-): Promise<void> {
-  const candidates: { domain: string; result: string; mode: 'r' | 's' }[] = [];
-  if (input.spf && typeof input.spf.domain === 'string') {
-    candidates.push({
-      domain: input.spf.domain,
-      result: String(input.spf.result).toLowerCase(),
-      mode: aspf,
-    });
-  }
-  if (Array.isArray(input.dkim)) {
-    for (const sig of input.dkim) {
-      if (sig && typeof sig.domain === 'string') {
-        candidates.push({
-          domain: sig.domain,
-          result: String(sig.result).toLowerCase(),
-          mode: adkim,
-        });
-      }
+): Promise<void> | undefined {
+  const first = nextWalk(input, fromDomain, fromOrg, aspf, adkim, found);
+  if (first === undefined) return undefined;
+  return (async () => {
+    let d: string | undefined = first;
+    while (d !== undefined) {
+      const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
+        resolver: settings.memo,
+        method: 'tree-walk',
+      };
+      if (settings.signal !== undefined) walkOptions.signal = settings.signal;
+      const r = await findOrganizationalDomain(d, walkOptions);
+      found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
+      settings.walks?.push({
+        domain: d,
+        purpose: 'alignment',
+        status: r.status,
+        organizationalDomain: r.organizationalDomain,
+        queries: r.queries,
+      });
+      d = nextWalk(input, fromDomain, fromOrg, aspf, adkim, found);
     }
-  }
-  const walk = async (wanted: string): Promise<boolean> => {
-    for (const c of candidates) {
-      if (c.result !== wanted) continue;
+  })();
+}
+
+/**
+ * The next domain {@link walkIdentifiers} must walk, or `undefined` when it is done: looks at
+ * the passing identifiers in order (SPF, then each DKIM signature) until one is identical to
+ * the author domain or its walk found the author's organizational domain; when none did, at
+ * the `temperror` ones. Identifiers already walked are in `found`, so calling it again after
+ * each walk goes on where the last call stopped.
+ */
+function nextWalk(
+  input: DmarcInput,
+  fromDomain: string,
+  fromOrg: string,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+  found: Map<string, string | null | undefined>,
+): string | undefined {
+  const spf = input.spf;
+  const dkim = Array.isArray(input.dkim) ? input.dkim : undefined;
+  for (let pass = 1; pass >= 0; pass--) {
+    const wanted = pass === 1 ? 'pass' : 'temperror';
+    const n = dkim === undefined ? 0 : dkim.length;
+    // i = -1 is the SPF result, then the DKIM signatures in order.
+    for (let i = -1; i < n; i++) {
+      const c = i < 0 ? spf : dkim?.[i];
+      if (!c || typeof c.domain !== 'string') continue;
+      if (String(c.result).toLowerCase() !== wanted) continue;
       const d = normalizeDomain(c.domain);
       if (d === null) continue;
       if (d === fromDomain) {
-        if (wanted === 'pass') return true;
+        if (pass === 1) return undefined;
         continue;
       }
-      if (c.mode === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
-      if (!found.has(d)) {
-        const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
-          resolver: settings.memo,
-          method: 'tree-walk',
-        };
-        if (settings.signal !== undefined) walkOptions.signal = settings.signal;
-        const r = await findOrganizationalDomain(d, walkOptions);
-        found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
-        settings.walks?.push({
-          domain: d,
-          purpose: 'alignment',
-          status: r.status,
-          organizationalDomain: r.organizationalDomain,
-          queries: r.queries,
-        });
-      }
-      if (wanted === 'pass' && found.get(d) === fromOrg) return true;
+      if ((i < 0 ? aspf : adkim) === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
+      if (!found.has(d)) return d;
+      if (pass === 1 && found.get(d) === fromOrg) return undefined;
     }
-    return false;
-  };
-  if (!(await walk('pass'))) await walk('temperror');
+  }
+  return undefined;
 }
 
 /** Names the cause of a DNS temperror: a failed lookup, the deadline or the query budget. */
