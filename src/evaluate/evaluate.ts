@@ -41,6 +41,18 @@ interface Settings {
   pslOrg: ((domain: string) => string | null) | undefined;
   /** The options of every discovery of this evaluation. */
   discover: DiscoverPolicyOptions;
+  input: DmarcInput;
+  /** The author domains (normalised). */
+  domains: string[];
+  decideOptions: DecideSettings;
+  /** Diagnostics about the From header, shared by every author domain's verdict. */
+  diagnostics: Diagnostic[];
+  timeoutMs: number;
+  /** The evaluation's stop state, when it has a deadline or a signal. */
+  stop: EvaluationStop | undefined;
+  /** Whether `stop` is on the shared deadline timer. */
+  deadline: boolean;
+  onCallerAbort: (() => void) | undefined;
 }
 
 /**
@@ -73,10 +85,26 @@ interface Settings {
  * verdict.result; // 'pass'
  * verdict.authenticationResults; // 'dmarc=pass (p=reject dis=none) header.from=news.example.com'
  */
-export async function evaluate(
+export function evaluate(input: DmarcInput, options: EvaluateOptions): Promise<DmarcEvaluation> {
+  // Not an async function: the setup runs here and only `runEvaluation`, with a handful of
+  // locals, suspends at each await (an async function saves all its registers every time).
+  let run: Settings | DmarcEvaluation;
+  try {
+    run = prepareEvaluation(input, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return 'memo' in run ? runEvaluation(run) : Promise.resolve(run);
+}
+
+/**
+ * Checks the options, extracts the author domains and sets up the evaluation's memo resolver,
+ * deadline and signal; returns the verdict itself when no DNS is needed.
+ */
+function prepareEvaluation(
   input: DmarcInput,
   options: EvaluateOptions,
-): Promise<DmarcEvaluation> {
+): Settings | DmarcEvaluation {
   if (typeof options?.resolver?.resolveTxt !== 'function') {
     throw new TypeError('evaluate needs options.resolver with a resolveTxt method');
   }
@@ -174,90 +202,97 @@ export async function evaluate(
     walks: options.trace === true ? [] : undefined,
     pslOrg: method === 'psl' ? pslOrganizationalDomainOf(options.psl) : undefined,
     discover: { resolver: memo, method },
+    input,
+    domains,
+    decideOptions,
+    diagnostics,
+    timeoutMs,
+    stop,
+    deadline,
+    onCallerAbort,
   };
   if (callerSignal !== undefined) settings.discover.signal = callerSignal;
   if (options.psl !== undefined) settings.discover.psl = options.psl;
+  return settings;
+}
+
+/** Waits for every author domain's verdict, then combines them; always releases the stop. */
+async function runEvaluation(run: Settings): Promise<DmarcEvaluation> {
   try {
     // Nothing here waits on anything but the memo resolver's lookups, and those reject as soon
     // as the evaluation stops (see `MemoResolver`): no race against the stop is needed.
     let results: DmarcEvaluation[] | undefined;
     try {
-      if (domains.length === 1) {
-        results = [
-          await evaluateDomain(
-            input,
-            domains,
-            domains[0] as string,
-            settings,
-            decideOptions,
-            diagnostics,
-          ),
-        ];
-      } else {
-        results = await Promise.all(
-          domains.map((domain) =>
-            evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
-          ),
-        );
-      }
+      results =
+        run.domains.length === 1
+          ? [await evaluateDomain(run, run.domains[0] as string)]
+          : await Promise.all(run.domains.map((domain) => evaluateDomain(run, domain)));
     } catch (error) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      if (stop?.by !== 'deadline') throw error;
+      if (run.signal?.aborted) throw run.signal.reason;
+      if (run.stop?.by !== 'deadline') throw error;
       results = undefined;
     }
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    // Once the deadline passed, what the walks made of the abandoned lookups is not an answer.
-    if (stop?.by === 'deadline') results = undefined;
-    if (results === undefined) {
-      // The deadline passed before every lookup came back.
-      const evaluation = decideFor(
-        input,
-        domains,
-        { ...emptyDiscovery(domains[0] as string, method), status: 'temperror' },
-        () => undefined,
-        decideOptions,
-        diagnostics,
-      );
-      evaluation.temperrorCause = 'deadline';
-      const waiting = memo.unanswered();
-      evaluation.diagnostics.push(
-        evaluateDiagnostic(
-          'deadline-exceeded',
-          `The evaluation did not finish within ${timeoutMs} ms${
-            waiting.length > 0 ? `; no answer yet for ${waiting.join(', ')}` : ''
-          }.`,
-        ),
-      );
-      attachTrace(evaluation, settings, undefined);
-      const trace = evaluation.trace;
-      if (trace !== undefined) {
-        for (const name of waiting)
-          trace.queries.push({
-            name,
-            outcome: 'temperror',
-            code: 'ETIMEOUT',
-            note: 'no answer before the deadline',
-          });
-        trace.steps.splice(
-          1 + trace.queries.length - waiting.length,
-          0,
-          ...waiting.map(
-            (name) => `TXT ${name}: no answer before the deadline of ${timeoutMs} ms.`,
-          ),
-        );
-        trace.temperror = {
-          cause: 'deadline',
-          code: 'ETIMEOUT',
-          ...(waiting[0] !== undefined ? { name: waiting[0] } : {}),
-        };
-      }
-      return evaluation;
-    }
-    return combine(results, domains);
+    return concludeEvaluation(run, results);
   } finally {
-    if (deadline && stop !== undefined) cancelDeadline(stop);
-    if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
+    const stop = run.stop;
+    if (run.deadline && stop !== undefined) cancelDeadline(stop);
+    if (run.onCallerAbort !== undefined)
+      run.signal?.removeEventListener('abort', run.onCallerAbort);
   }
+}
+
+/** The verdict from the author domains' verdicts, or the deadline's when it passed. */
+function concludeEvaluation(
+  run: Settings,
+  results: DmarcEvaluation[] | undefined,
+): DmarcEvaluation {
+  const { input, domains, decideOptions, diagnostics, memo, method, timeoutMs } = run;
+  if (run.signal?.aborted) throw run.signal.reason;
+  // Once the deadline passed, what the walks made of the abandoned lookups is not an answer.
+  if (run.stop?.by === 'deadline' || results === undefined) {
+    // The deadline passed before every lookup came back.
+    const evaluation = decideFor(
+      input,
+      domains,
+      { ...emptyDiscovery(domains[0] as string, method), status: 'temperror' },
+      () => undefined,
+      decideOptions,
+      diagnostics,
+    );
+    evaluation.temperrorCause = 'deadline';
+    const waiting = memo.unanswered();
+    evaluation.diagnostics.push(
+      evaluateDiagnostic(
+        'deadline-exceeded',
+        `The evaluation did not finish within ${timeoutMs} ms${
+          waiting.length > 0 ? `; no answer yet for ${waiting.join(', ')}` : ''
+        }.`,
+      ),
+    );
+    attachTrace(evaluation, run, undefined);
+    const trace = evaluation.trace;
+    if (trace !== undefined) {
+      for (const name of waiting)
+        trace.queries.push({
+          name,
+          outcome: 'temperror',
+          code: 'ETIMEOUT',
+          note: 'no answer before the deadline',
+        });
+      trace.steps.splice(
+        1 + trace.queries.length - waiting.length,
+        0,
+        ...waiting.map((name) => `TXT ${name}: no answer before the deadline of ${timeoutMs} ms.`),
+      );
+      trace.temperror = {
+        cause: 'deadline',
+        code: 'ETIMEOUT',
+        ...(waiting[0] !== undefined ? { name: waiting[0] } : {}),
+      };
+    }
+    return evaluation;
+  }
+  return combine(results, domains);
 }
 
 const organizationalDomainByShippedList = (d: string): string | null => organizationalDomain(d);
@@ -318,60 +353,96 @@ function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDisc
   };
 }
 
-async function evaluateDomain(
-  input: DmarcInput,
-  authorDomains: string[],
-  domain: string,
-  settings: Settings,
-  decideOptions: DecideSettings,
-  diagnostics: Diagnostic[],
-): Promise<DmarcEvaluation> {
-  const { memo, method, mode } = settings;
-  const discovery = await discoverPolicyWith(domain, settings.discover, settings.pslOrg);
-  settings.walks?.push({
+/** One author domain's evaluation, carried across its awaits. */
+interface DomainState {
+  run: Settings;
+  discovery: PolicyDiscovery;
+  /** The author domain as discovery normalised it. */
+  fromDomain: string;
+  /** The author domain's organizational domain, by discovery. */
+  fromOrg: string;
+  /** Whether the author domain exists, when np needs to know (RFC 9989 §3.2.13, §4.7). */
+  authorDomain: DecideSettings['authorDomain'];
+  /** Organizational domains found by alignment walks (made on the first walk). */
+  found: Map<string, string | null | undefined> | undefined;
+}
+
+/**
+ * The verdict for one author domain: discovery, then the np existence check and the alignment
+ * walks when they are needed, then {@link decideFor}. Small on purpose: everything between the
+ * awaits is in synchronous helpers.
+ */
+async function evaluateDomain(run: Settings, domain: string): Promise<DmarcEvaluation> {
+  const state = afterDiscovery(
+    run,
+    domain,
+    await discoverPolicyWith(domain, run.discover, run.pslOrg),
+  );
+  const existence = authorDomainCheck(state);
+  if (existence !== undefined) state.authorDomain = await existence;
+  const walks = alignmentWalks(state);
+  if (walks !== undefined) await walks;
+  return decideDomain(state);
+}
+
+function afterDiscovery(run: Settings, domain: string, discovery: PolicyDiscovery): DomainState {
+  run.walks?.push({
     domain,
     purpose: 'policy-discovery',
     status: discovery.status,
     organizationalDomain: discovery.organizationalDomain,
     queries: discovery.queries,
   });
-  let authorDomain: DecideSettings['authorDomain'];
-  let skipAfterPass = false;
-  const record = discovery.record;
   const fromDomain = discovery.fromDomain || domain;
+  return {
+    run,
+    discovery,
+    fromDomain,
+    fromOrg: discovery.organizationalDomain || fromDomain,
+    authorDomain: undefined,
+    found: undefined,
+  };
+}
 
-  // np needs to know whether the author domain exists (RFC 9989 §3.2.13, §4.7).
+/** np needs to know whether the author domain exists (RFC 9989 §3.2.13, §4.7); else undefined. */
+function authorDomainCheck(
+  state: DomainState,
+): Promise<'exists' | 'nxdomain' | 'temperror'> | undefined {
+  const { discovery, fromDomain } = state;
+  const record = discovery.record;
   if (
     discovery.status === 'found' &&
     record !== undefined &&
-    mode === 'rfc9989' &&
+    state.run.mode === 'rfc9989' &&
     discovery.policyDomain !== undefined &&
     discovery.policyDomain !== fromDomain &&
     record.tags.some((t) => t.name === 'np')
   ) {
-    authorDomain = await authorDomainExistence(memo, fromDomain);
+    return authorDomainExistence(state.run.memo, fromDomain);
   }
+  return undefined;
+}
 
+/** The tree walks alignment needs (tree walk only, when a policy applies), or undefined. */
+function alignmentWalks(state: DomainState): Promise<void> | undefined {
+  const { discovery, run } = state;
+  const record = discovery.record;
+  if (run.pslOrg !== undefined || discovery.status !== 'found' || record === undefined)
+    return undefined;
+  return walkIdentifiers(state, record.aspf, record.adkim);
+}
+
+function decideDomain(state: DomainState): DmarcEvaluation {
+  const { run, discovery, fromDomain, fromOrg, authorDomain } = state;
+  const decideOptions = run.decideOptions;
   let orgOf: (d: string) => string | null | undefined;
-  if (settings.pslOrg !== undefined) {
-    orgOf = settings.pslOrg;
+  let skipAfterPass = false;
+  if (run.pslOrg !== undefined) {
+    orgOf = run.pslOrg;
   } else {
-    const found = new Map<string, string | null | undefined>();
-    const fromOrg = discovery.organizationalDomain || fromDomain;
-    orgOf = (d) => (found.has(d) ? found.get(d) : d === fromDomain ? fromOrg : undefined);
-    if (discovery.status === 'found' && record !== undefined) {
-      skipAfterPass = true;
-      const walks = walkIdentifiers(
-        input,
-        fromDomain,
-        fromOrg,
-        record.aspf,
-        record.adkim,
-        found,
-        settings,
-      );
-      if (walks !== undefined) await walks;
-    }
+    orgOf = (d) =>
+      state.found?.has(d) ? state.found.get(d) : d === fromDomain ? fromOrg : undefined;
+    skipAfterPass = discovery.status === 'found' && discovery.record !== undefined;
   }
   const local: DecideSettings =
     authorDomain === undefined && !skipAfterPass
@@ -383,9 +454,9 @@ async function evaluateDomain(
           trace: decideOptions.trace,
           skipAfterPass,
         };
-  const evaluation = decideFor(input, authorDomains, discovery, orgOf, local, diagnostics);
-  refineTemperror(evaluation, memo);
-  attachTrace(evaluation, settings, method);
+  const evaluation = decideFor(run.input, run.domains, discovery, orgOf, local, run.diagnostics);
+  refineTemperror(evaluation, run.memo);
+  attachTrace(evaluation, run, run.method);
   return evaluation;
 }
 
@@ -411,27 +482,27 @@ async function authorDomainExistence(
  * which then wait on nothing.
  */
 function walkIdentifiers(
-  input: DmarcInput,
-  fromDomain: string,
-  fromOrg: string,
+  state: DomainState,
   aspf: 'r' | 's',
   adkim: 'r' | 's',
-  found: Map<string, string | null | undefined>,
-  settings: Settings,
 ): Promise<void> | undefined {
-  const first = nextWalk(input, fromDomain, fromOrg, aspf, adkim, found);
+  const { run, fromDomain, fromOrg } = state;
+  const input = run.input;
+  const first = nextWalk(input, fromDomain, fromOrg, aspf, adkim, state.found);
   if (first === undefined) return undefined;
+  const found = new Map<string, string | null | undefined>();
+  state.found = found;
   return (async () => {
     let d: string | undefined = first;
     while (d !== undefined) {
       const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
-        resolver: settings.memo,
+        resolver: run.memo,
         method: 'tree-walk',
       };
-      if (settings.signal !== undefined) walkOptions.signal = settings.signal;
+      if (run.signal !== undefined) walkOptions.signal = run.signal;
       const r = await findOrganizationalDomain(d, walkOptions);
       found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
-      settings.walks?.push({
+      run.walks?.push({
         domain: d,
         purpose: 'alignment',
         status: r.status,
@@ -456,7 +527,7 @@ function nextWalk(
   fromOrg: string,
   aspf: 'r' | 's',
   adkim: 'r' | 's',
-  found: Map<string, string | null | undefined>,
+  found: Map<string, string | null | undefined> | undefined,
 ): string | undefined {
   const spf = input.spf;
   const dkim = Array.isArray(input.dkim) ? input.dkim : undefined;
@@ -475,7 +546,7 @@ function nextWalk(
         continue;
       }
       if ((i < 0 ? aspf : adkim) === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
-      if (!found.has(d)) return d;
+      if (found === undefined || !found.has(d)) return d;
       if (pass === 1 && found.get(d) === fromOrg) return undefined;
     }
   }
