@@ -314,6 +314,8 @@ class EvaluationStop implements StopState, Deadline {
   reason: unknown = undefined;
   resolver: StopState['resolver'] = undefined;
   at = 0;
+  prev: Deadline | undefined = undefined;
+  next: Deadline | undefined = undefined;
   private readonly domain: string;
   private readonly timeoutMs: number;
 
