@@ -43,19 +43,20 @@ const MAX_FROM_LENGTH = 16_384;
  * extractAuthorDomains('a@example.com, b@example.net').domains; // ['example.com', 'example.net']
  */
 export function extractAuthorDomains(from: string): AuthorDomains {
-  const result: AuthorDomains = { domains: [], mailboxes: [], invalid: [] };
-  if (typeof from !== 'string') return result;
+  if (typeof from !== 'string') return { domains: [], mailboxes: [], invalid: [] };
   let text = from.length > MAX_FROM_LENGTH ? from.slice(0, MAX_FROM_LENGTH) : from;
   text = stripFieldName(text);
   const simple = simpleAddress(text);
   if (simple !== undefined) {
+    // Arrays made at their size: the first push onto an empty array reserves room for sixteen.
     const at = simple.lastIndexOf('@');
     const domain = normalizeDomain(trimDot(simple.slice(at + 1)));
-    result.mailboxes.push({ address: simple, domain });
-    if (domain === null) result.invalid.push(simple);
-    else result.domains.push(domain);
-    return result;
+    const mailboxes = [{ address: simple, domain }];
+    return domain === null
+      ? { domains: [], mailboxes, invalid: [simple] }
+      : { domains: [domain], mailboxes, invalid: [] };
   }
+  const result: AuthorDomains = { domains: [], mailboxes: [], invalid: [] };
   const segments = splitMailboxes(text);
   const single = segments.length === 1;
   for (const seg of segments) {

@@ -29,7 +29,7 @@ export interface LookupFailure {
 
 /** A memoising, budgeted, stoppable resolver for one evaluation. */
 export interface MemoResolver extends DnsResolver {
-  /** Lookups in the order they settled. */
+  /** Lookups in the order they settled (kept only with `keepRecords`, for the trace). */
   readonly log: TraceQuery[];
   /** The outcome for `name`, when it was asked and has settled. */
   outcomeOf(name: string): TraceQuery | undefined;
@@ -263,7 +263,7 @@ class EvaluationResolver implements MemoResolver {
     entry.query = query;
     entry.resolve = undefined;
     entry.reject = undefined;
-    this.log.push(query);
+    if (this.keepRecords) this.log.push(query);
     if (query.outcome === 'temperror' && this.failure === undefined) {
       this.failure = { name: query.name, code: query.code ?? 'EUNKNOWN', cause: cause ?? 'dns' };
     }
@@ -313,7 +313,7 @@ class EvaluationResolver implements MemoResolver {
  * @param maxQueries - Most distinct names sent to `inner`.
  * @param callOptions - Passed to every lookup (the caller's signal), or `undefined`.
  * @param stop - The evaluation's stop state, or `undefined` for no deadline and no signal.
- * @param keepRecords - Keep the TXT data of each answer for the trace.
+ * @param keepRecords - Keep the log and the TXT data of each answer, for the trace.
  */
 export function createMemoResolver(
   inner: DnsResolver,
