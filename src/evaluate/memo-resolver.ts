@@ -87,9 +87,9 @@ interface Entry {
  * are rejections, so most lookups of a tree walk fail). V8 records up to `Error.stackTraceLimit`
  * (10) frames for every error, decoding each optimised frame, so each failure paid for ten
  * frames of evaluate, discovery, walk and the caller's own code, about as much as the rest of
- * the lookup. Sent from a microtask, the resolver sees one frame of ours (`flush`) and
- * no await chain behind them. Resolvers that reject from their own callbacks (node:dns, DoH)
- * never paid this; for them the hop costs one microtask per batch of lookups.
+ * the lookup. Sent from a microtask, the resolver sees one frame of ours (`flush`) and no
+ * await chain behind it. Resolvers that reject from their own callbacks (node:dns, DoH) never
+ * paid this; for them the hop costs one microtask per batch of lookups.
  */
 const outbox: Entry[] = [];
 /**
