@@ -6,15 +6,26 @@
  * @module
  */
 
-/** A pending deadline: `fire` is called once `at` (a `Date.now()` time) has passed. */
+/**
+ * A pending deadline: `fire` is called once `at` (a `Date.now()` time) has passed. `prev` and
+ * `next` link it into the pending list (set here; start them as `undefined`).
+ */
 export interface Deadline {
   at: number;
   fire(): void;
+  prev: Deadline | undefined;
+  next: Deadline | undefined;
 }
 
 type Pending = Deadline;
 
-const pending = new Set<Pending>();
+/**
+ * The pending deadlines, a doubly linked list through the entries themselves: adding and
+ * removing one is a few field writes, where a `Set` hashed every evaluation's entry and
+ * shrank its table as evaluations finished.
+ */
+let head: Pending | undefined;
+let tail: Pending | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Number.POSITIVE_INFINITY;
 
@@ -33,13 +44,25 @@ function onTimer(): void {
   const now = Date.now();
   let next = Number.POSITIVE_INFINITY;
   const due: Pending[] = [];
-  for (const entry of pending) {
+  for (let entry = head; entry !== undefined; entry = entry.next) {
     if (entry.at <= now) due.push(entry);
     else if (entry.at < next) next = entry.at;
   }
-  for (const entry of due) pending.delete(entry);
+  for (const entry of due) unlink(entry);
   if (next !== Number.POSITIVE_INFINITY) arm(next);
   for (const entry of due) entry.fire();
+}
+
+function unlink(entry: Pending): void {
+  const { prev, next } = entry;
+  if (prev === undefined) {
+    if (head !== entry) return; // not pending
+    head = next;
+  } else prev.next = next;
+  if (next === undefined) tail = prev;
+  else next.prev = prev;
+  entry.prev = undefined;
+  entry.next = undefined;
 }
 
 /**
@@ -50,11 +73,16 @@ function onTimer(): void {
  */
 export function addDeadline(entry: Deadline, ms: number): void {
   entry.at = Date.now() + ms;
-  pending.add(entry);
+  unlink(entry);
+  entry.prev = tail;
+  entry.next = undefined;
+  if (tail === undefined) head = entry;
+  else tail.next = entry;
+  tail = entry;
   if (timer === undefined || entry.at < timerAt) arm(entry.at);
 }
 
 /** Removes a deadline added by {@link addDeadline}; nothing happens if it already fired. */
 export function cancelDeadline(entry: Deadline): void {
-  pending.delete(entry);
+  unlink(entry);
 }

@@ -126,26 +126,9 @@ export function decideFor(
     authorDomains,
     diagnostics: diagnostics.concat(discovery.diagnostics ?? []),
   };
-  const traceIds: TraceIdentifier[] = [];
-  const finish = (): DmarcEvaluation => {
-    fillIdentifiers(evaluation, identifiers);
-    evaluation.authenticationResults = formatAuthenticationResults(evaluation);
-    if (steps !== undefined) {
-      evaluation.trace = {
-        method: 'tree-walk',
-        mode,
-        authorDomains,
-        queries: [],
-        walks: [],
-        identifiers: traceIds,
-        steps,
-      };
-      if (evaluation.temperrorCause !== undefined) {
-        evaluation.trace.temperror = { cause: evaluation.temperrorCause };
-      }
-    }
-    return evaluation;
-  };
+  const traceIds: TraceIdentifier[] | undefined = steps === undefined ? undefined : [];
+  const finish = (): DmarcEvaluation =>
+    finishEvaluation(evaluation, identifiers, mode, authorDomains, traceIds, steps);
 
   if (fromDomain === '') {
     evaluation.result = 'permerror';
@@ -302,7 +285,7 @@ export function decideFor(
     const orgs = id.check?.organizationalDomains;
     if (orgs !== undefined && orgs.authenticated !== undefined)
       t.organizationalDomain = orgs.authenticated;
-    traceIds.push(t);
+    traceIds?.push(t);
     steps?.push(describeIdentifier(t, fromDomain));
   }
 
@@ -385,6 +368,34 @@ export function decideFor(
   return finish();
 }
 
+/** Fills in the identifiers, the Authentication-Results string and, when tracing, the trace. */
+function finishEvaluation(
+  evaluation: DmarcEvaluation,
+  identifiers: Identifier[],
+  mode: DmarcMode,
+  authorDomains: string[],
+  traceIds: TraceIdentifier[] | undefined,
+  steps: string[] | undefined,
+): DmarcEvaluation {
+  fillIdentifiers(evaluation, identifiers);
+  evaluation.authenticationResults = formatAuthenticationResults(evaluation);
+  if (steps !== undefined) {
+    evaluation.trace = {
+      method: 'tree-walk',
+      mode,
+      authorDomains,
+      queries: [],
+      walks: [],
+      identifiers: traceIds ?? [],
+      steps,
+    };
+    if (evaluation.temperrorCause !== undefined) {
+      evaluation.trace.temperror = { cause: evaluation.temperrorCause };
+    }
+  }
+  return evaluation;
+}
+
 /** One step down: reject → quarantine → none (RFC 9989 §4.7 `t`, RFC 7489 §6.6.4). */
 function lower(policy: Policy): Policy {
   return policy === 'reject' ? 'quarantine' : 'none';
@@ -455,13 +466,14 @@ function computeEffectiveTags(record: DmarcRecord, mode: DmarcMode): EffectiveTa
 
 const NO_IDENTIFIERS: readonly Identifier[] = [];
 
+/** Every field always present: one object shape, however the identifier came. */
 interface Identifier {
   kind: 'spf' | 'dkim';
   /** Normalised when possible, else as given. */
   domain: string;
   result: string;
-  selector?: string;
-  check?: AlignmentCheck;
+  selector: string | undefined;
+  check: AlignmentCheck | undefined;
 }
 
 function collectIdentifiers(input: DmarcInput): Identifier[] {
@@ -472,19 +484,21 @@ function collectIdentifiers(input: DmarcInput): Identifier[] {
       kind: 'spf',
       domain: normalizeDomain(spf.domain) ?? spf.domain,
       result: asciiLower(String(spf.result)),
+      selector: undefined,
+      check: undefined,
     });
   }
   const dkim = input?.dkim;
   if (Array.isArray(dkim)) {
     for (const sig of dkim) {
       if (!sig || typeof sig.domain !== 'string') continue;
-      const id: Identifier = {
+      out.push({
         kind: 'dkim',
         domain: normalizeDomain(sig.domain) ?? sig.domain,
         result: asciiLower(String(sig.result)),
-      };
-      if (typeof sig.selector === 'string') id.selector = sig.selector;
-      out.push(id);
+        selector: typeof sig.selector === 'string' ? sig.selector : undefined,
+        check: undefined,
+      });
     }
   }
   return out;

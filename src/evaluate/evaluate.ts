@@ -41,6 +41,18 @@ interface Settings {
   pslOrg: ((domain: string) => string | null) | undefined;
   /** The options of every discovery of this evaluation. */
   discover: DiscoverPolicyOptions;
+  input: DmarcInput;
+  /** The author domains (normalised). */
+  domains: string[];
+  decideOptions: DecideSettings;
+  /** Diagnostics about the From header, shared by every author domain's verdict. */
+  diagnostics: Diagnostic[];
+  timeoutMs: number;
+  /** The evaluation's stop state, when it has a deadline or a signal. */
+  stop: EvaluationStop | undefined;
+  /** Whether `stop` is on the shared deadline timer. */
+  deadline: boolean;
+  onCallerAbort: (() => void) | undefined;
 }
 
 /**
@@ -73,10 +85,26 @@ interface Settings {
  * verdict.result; // 'pass'
  * verdict.authenticationResults; // 'dmarc=pass (p=reject dis=none) header.from=news.example.com'
  */
-export async function evaluate(
+export function evaluate(input: DmarcInput, options: EvaluateOptions): Promise<DmarcEvaluation> {
+  // Not an async function: the setup runs here and only `runEvaluation`, with a handful of
+  // locals, suspends at each await (an async function saves all its registers every time).
+  let run: Settings | DmarcEvaluation;
+  try {
+    run = prepareEvaluation(input, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return 'memo' in run ? runEvaluation(run) : Promise.resolve(run);
+}
+
+/**
+ * Checks the options, extracts the author domains and sets up the evaluation's memo resolver,
+ * deadline and signal; returns the verdict itself when no DNS is needed.
+ */
+function prepareEvaluation(
   input: DmarcInput,
   options: EvaluateOptions,
-): Promise<DmarcEvaluation> {
+): Settings | DmarcEvaluation {
   if (typeof options?.resolver?.resolveTxt !== 'function') {
     throw new TypeError('evaluate needs options.resolver with a resolveTxt method');
   }
@@ -174,86 +202,97 @@ export async function evaluate(
     walks: options.trace === true ? [] : undefined,
     pslOrg: method === 'psl' ? pslOrganizationalDomainOf(options.psl) : undefined,
     discover: { resolver: memo, method },
+    input,
+    domains,
+    decideOptions,
+    diagnostics,
+    timeoutMs,
+    stop,
+    deadline,
+    onCallerAbort,
   };
   if (callerSignal !== undefined) settings.discover.signal = callerSignal;
   if (options.psl !== undefined) settings.discover.psl = options.psl;
+  return settings;
+}
+
+/** Waits for every author domain's verdict, then combines them; always releases the stop. */
+async function runEvaluation(run: Settings): Promise<DmarcEvaluation> {
   try {
+    // Nothing here waits on anything but the memo resolver's lookups, and those reject as soon
+    // as the evaluation stops (see `MemoResolver`): no race against the stop is needed.
     let results: DmarcEvaluation[] | undefined;
     try {
-      if (domains.length === 1) {
-        const one = evaluateDomain(
-          input,
-          domains,
-          domains[0] as string,
-          settings,
-          decideOptions,
-          diagnostics,
-        );
-        results = [await untilStopped(one, stop)];
-      } else {
-        const all = Promise.all(
-          domains.map((domain) =>
-            evaluateDomain(input, domains, domain, settings, decideOptions, diagnostics),
-          ),
-        );
-        results = await untilStopped(all, stop);
-      }
+      results =
+        run.domains.length === 1
+          ? [await evaluateDomain(run, run.domains[0] as string)]
+          : await Promise.all(run.domains.map((domain) => evaluateDomain(run, domain)));
     } catch (error) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      if (stop?.by !== 'deadline') throw error;
+      if (run.signal?.aborted) throw run.signal.reason;
+      if (run.stop?.by !== 'deadline') throw error;
       results = undefined;
     }
-    if (callerSignal?.aborted) throw callerSignal.reason;
-    if (results === undefined) {
-      // The deadline passed before every lookup came back.
-      const evaluation = decideFor(
-        input,
-        domains,
-        { ...emptyDiscovery(domains[0] as string, method), status: 'temperror' },
-        () => undefined,
-        decideOptions,
-        diagnostics,
-      );
-      evaluation.temperrorCause = 'deadline';
-      const waiting = memo.unanswered();
-      evaluation.diagnostics.push(
-        evaluateDiagnostic(
-          'deadline-exceeded',
-          `The evaluation did not finish within ${timeoutMs} ms${
-            waiting.length > 0 ? `; no answer yet for ${waiting.join(', ')}` : ''
-          }.`,
-        ),
-      );
-      attachTrace(evaluation, settings, undefined);
-      const trace = evaluation.trace;
-      if (trace !== undefined) {
-        for (const name of waiting)
-          trace.queries.push({
-            name,
-            outcome: 'temperror',
-            code: 'ETIMEOUT',
-            note: 'no answer before the deadline',
-          });
-        trace.steps.splice(
-          1 + trace.queries.length - waiting.length,
-          0,
-          ...waiting.map(
-            (name) => `TXT ${name}: no answer before the deadline of ${timeoutMs} ms.`,
-          ),
-        );
-        trace.temperror = {
-          cause: 'deadline',
-          code: 'ETIMEOUT',
-          ...(waiting[0] !== undefined ? { name: waiting[0] } : {}),
-        };
-      }
-      return evaluation;
-    }
-    return combine(results, domains);
+    return concludeEvaluation(run, results);
   } finally {
-    if (deadline && stop !== undefined) cancelDeadline(stop);
-    if (onCallerAbort !== undefined) callerSignal?.removeEventListener('abort', onCallerAbort);
+    const stop = run.stop;
+    if (run.deadline && stop !== undefined) cancelDeadline(stop);
+    if (run.onCallerAbort !== undefined)
+      run.signal?.removeEventListener('abort', run.onCallerAbort);
   }
+}
+
+/** The verdict from the author domains' verdicts, or the deadline's when it passed. */
+function concludeEvaluation(
+  run: Settings,
+  results: DmarcEvaluation[] | undefined,
+): DmarcEvaluation {
+  const { input, domains, decideOptions, diagnostics, memo, method, timeoutMs } = run;
+  if (run.signal?.aborted) throw run.signal.reason;
+  // Once the deadline passed, what the walks made of the abandoned lookups is not an answer.
+  if (run.stop?.by === 'deadline' || results === undefined) {
+    // The deadline passed before every lookup came back.
+    const evaluation = decideFor(
+      input,
+      domains,
+      { ...emptyDiscovery(domains[0] as string, method), status: 'temperror' },
+      () => undefined,
+      decideOptions,
+      diagnostics,
+    );
+    evaluation.temperrorCause = 'deadline';
+    const waiting = memo.unanswered();
+    evaluation.diagnostics.push(
+      evaluateDiagnostic(
+        'deadline-exceeded',
+        `The evaluation did not finish within ${timeoutMs} ms${
+          waiting.length > 0 ? `; no answer yet for ${waiting.join(', ')}` : ''
+        }.`,
+      ),
+    );
+    attachTrace(evaluation, run, undefined);
+    const trace = evaluation.trace;
+    if (trace !== undefined) {
+      for (const name of waiting)
+        trace.queries.push({
+          name,
+          outcome: 'temperror',
+          code: 'ETIMEOUT',
+          note: 'no answer before the deadline',
+        });
+      trace.steps.splice(
+        1 + trace.queries.length - waiting.length,
+        0,
+        ...waiting.map((name) => `TXT ${name}: no answer before the deadline of ${timeoutMs} ms.`),
+      );
+      trace.temperror = {
+        cause: 'deadline',
+        code: 'ETIMEOUT',
+        ...(waiting[0] !== undefined ? { name: waiting[0] } : {}),
+      };
+    }
+    return evaluation;
+  }
+  return combine(results, domains);
 }
 
 const organizationalDomainByShippedList = (d: string): string | null => organizationalDomain(d);
@@ -273,8 +312,10 @@ class EvaluationStop implements StopState, Deadline {
   stopped = false;
   by: 'deadline' | 'signal' | undefined = undefined;
   reason: unknown = undefined;
-  reject: ((reason: unknown) => void) | undefined = undefined;
+  resolver: StopState['resolver'] = undefined;
   at = 0;
+  prev: Deadline | undefined = undefined;
+  next: Deadline | undefined = undefined;
   private readonly domain: string;
   private readonly timeoutMs: number;
 
@@ -288,7 +329,7 @@ class EvaluationStop implements StopState, Deadline {
     this.stopped = true;
     this.by = by;
     this.reason = reason;
-    this.reject?.(reason);
+    this.resolver?.abandon(reason);
   }
 
   fire(): void {
@@ -303,23 +344,6 @@ class EvaluationStop implements StopState, Deadline {
   }
 }
 
-/**
- * `work`, or a rejection with the stop reason as soon as the evaluation stops (its deadline or
- * the caller's signal), whichever comes first: `Promise.race` against the stop, with one
- * promise per evaluation instead of two.
- */
-function untilStopped<T>(work: Promise<T>, stop: StopState | undefined): Promise<T> {
-  if (stop === undefined) return work;
-  if (stop.stopped) {
-    work.catch(() => {});
-    return Promise.reject(stop.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    stop.reject = reject;
-    work.then(resolve, reject);
-  });
-}
-
 function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDiscovery {
   return {
     status: 'none',
@@ -331,51 +355,96 @@ function emptyDiscovery(fromDomain: string, method: DiscoveryMethod): PolicyDisc
   };
 }
 
-async function evaluateDomain(
-  input: DmarcInput,
-  authorDomains: string[],
-  domain: string,
-  settings: Settings,
-  decideOptions: DecideSettings,
-  diagnostics: Diagnostic[],
-): Promise<DmarcEvaluation> {
-  const { memo, method, mode } = settings;
-  const discovery = await discoverPolicyWith(domain, settings.discover, settings.pslOrg);
-  settings.walks?.push({
+/** One author domain's evaluation, carried across its awaits. */
+interface DomainState {
+  run: Settings;
+  discovery: PolicyDiscovery;
+  /** The author domain as discovery normalised it. */
+  fromDomain: string;
+  /** The author domain's organizational domain, by discovery. */
+  fromOrg: string;
+  /** Whether the author domain exists, when np needs to know (RFC 9989 §3.2.13, §4.7). */
+  authorDomain: DecideSettings['authorDomain'];
+  /** Organizational domains found by alignment walks (made on the first walk). */
+  found: Map<string, string | null | undefined> | undefined;
+}
+
+/**
+ * The verdict for one author domain: discovery, then the np existence check and the alignment
+ * walks when they are needed, then {@link decideFor}. Small on purpose: everything between the
+ * awaits is in synchronous helpers.
+ */
+async function evaluateDomain(run: Settings, domain: string): Promise<DmarcEvaluation> {
+  const state = afterDiscovery(
+    run,
+    domain,
+    await discoverPolicyWith(domain, run.discover, run.pslOrg),
+  );
+  const existence = authorDomainCheck(state);
+  if (existence !== undefined) state.authorDomain = await existence;
+  const walks = alignmentWalks(state);
+  if (walks !== undefined) await walks;
+  return decideDomain(state);
+}
+
+function afterDiscovery(run: Settings, domain: string, discovery: PolicyDiscovery): DomainState {
+  run.walks?.push({
     domain,
     purpose: 'policy-discovery',
     status: discovery.status,
     organizationalDomain: discovery.organizationalDomain,
     queries: discovery.queries,
   });
-  let authorDomain: DecideSettings['authorDomain'];
-  let skipAfterPass = false;
-  const record = discovery.record;
   const fromDomain = discovery.fromDomain || domain;
+  return {
+    run,
+    discovery,
+    fromDomain,
+    fromOrg: discovery.organizationalDomain || fromDomain,
+    authorDomain: undefined,
+    found: undefined,
+  };
+}
 
-  // np needs to know whether the author domain exists (RFC 9989 §3.2.13, §4.7).
+/** np needs to know whether the author domain exists (RFC 9989 §3.2.13, §4.7); else undefined. */
+function authorDomainCheck(
+  state: DomainState,
+): Promise<'exists' | 'nxdomain' | 'temperror'> | undefined {
+  const { discovery, fromDomain } = state;
+  const record = discovery.record;
   if (
     discovery.status === 'found' &&
     record !== undefined &&
-    mode === 'rfc9989' &&
+    state.run.mode === 'rfc9989' &&
     discovery.policyDomain !== undefined &&
     discovery.policyDomain !== fromDomain &&
     record.tags.some((t) => t.name === 'np')
   ) {
-    authorDomain = await authorDomainExistence(memo, fromDomain);
+    return authorDomainExistence(state.run.memo, fromDomain);
   }
+  return undefined;
+}
 
+/** The tree walks alignment needs (tree walk only, when a policy applies), or undefined. */
+function alignmentWalks(state: DomainState): Promise<void> | undefined {
+  const { discovery, run } = state;
+  const record = discovery.record;
+  if (run.pslOrg !== undefined || discovery.status !== 'found' || record === undefined)
+    return undefined;
+  return walkIdentifiers(state, record.aspf, record.adkim);
+}
+
+function decideDomain(state: DomainState): DmarcEvaluation {
+  const { run, discovery, fromDomain, fromOrg, authorDomain } = state;
+  const decideOptions = run.decideOptions;
   let orgOf: (d: string) => string | null | undefined;
-  if (settings.pslOrg !== undefined) {
-    orgOf = settings.pslOrg;
+  let skipAfterPass = false;
+  if (run.pslOrg !== undefined) {
+    orgOf = run.pslOrg;
   } else {
-    const found = new Map<string, string | null | undefined>();
-    const fromOrg = discovery.organizationalDomain || fromDomain;
-    orgOf = (d) => (found.has(d) ? found.get(d) : d === fromDomain ? fromOrg : undefined);
-    if (discovery.status === 'found' && record !== undefined) {
-      skipAfterPass = true;
-      await walkIdentifiers(input, fromDomain, fromOrg, record.aspf, record.adkim, found, settings);
-    }
+    orgOf = (d) =>
+      state.found?.has(d) ? state.found.get(d) : d === fromDomain ? fromOrg : undefined;
+    skipAfterPass = discovery.status === 'found' && discovery.record !== undefined;
   }
   const local: DecideSettings =
     authorDomain === undefined && !skipAfterPass
@@ -387,9 +456,9 @@ async function evaluateDomain(
           trace: decideOptions.trace,
           skipAfterPass,
         };
-  const evaluation = decideFor(input, authorDomains, discovery, orgOf, local, diagnostics);
-  refineTemperror(evaluation, memo);
-  attachTrace(evaluation, settings, method);
+  const evaluation = decideFor(run.input, run.domains, discovery, orgOf, local, run.diagnostics);
+  refineTemperror(evaluation, run.memo);
+  attachTrace(evaluation, run, run.method);
   return evaluation;
 }
 
@@ -410,67 +479,80 @@ async function authorDomainExistence(
 /**
  * Tree walks for the identifiers that need one (RFC 9989 §4.10.2): passing identifiers in
  * relaxed mode under the author's organizational domain, in order, until one aligns; then,
- * when none did, the `temperror` ones that might have.
+ * when none did, the `temperror` ones that might have. `undefined` when no walk is needed
+ * (an identical passing domain, or nothing under the organizational domain): most messages,
+ * which then wait on nothing.
  */
-async function walkIdentifiers(
+function walkIdentifiers(
+  state: DomainState,
+  aspf: 'r' | 's',
+  adkim: 'r' | 's',
+): Promise<void> | undefined {
+  const { run, fromDomain, fromOrg } = state;
+  const input = run.input;
+  const first = nextWalk(input, fromDomain, fromOrg, aspf, adkim, state.found);
+  if (first === undefined) return undefined;
+  const found = new Map<string, string | null | undefined>();
+  state.found = found;
+  return (async () => {
+    let d: string | undefined = first;
+    while (d !== undefined) {
+      const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
+        resolver: run.memo,
+        method: 'tree-walk',
+      };
+      if (run.signal !== undefined) walkOptions.signal = run.signal;
+      const r = await findOrganizationalDomain(d, walkOptions);
+      found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
+      run.walks?.push({
+        domain: d,
+        purpose: 'alignment',
+        status: r.status,
+        organizationalDomain: r.organizationalDomain,
+        queries: r.queries,
+      });
+      d = nextWalk(input, fromDomain, fromOrg, aspf, adkim, found);
+    }
+  })();
+}
+
+/**
+ * The next domain {@link walkIdentifiers} must walk, or `undefined` when it is done: looks at
+ * the passing identifiers in order (SPF, then each DKIM signature) until one is identical to
+ * the author domain or its walk found the author's organizational domain; when none did, at
+ * the `temperror` ones. Identifiers already walked are in `found`, so calling it again after
+ * each walk goes on where the last call stopped.
+ */
+function nextWalk(
   input: DmarcInput,
   fromDomain: string,
   fromOrg: string,
   aspf: 'r' | 's',
   adkim: 'r' | 's',
-  found: Map<string, string | null | undefined>,
-  settings: Settings,
-): Promise<void> {
-  const candidates: { domain: string; result: string; mode: 'r' | 's' }[] = [];
-  if (input.spf && typeof input.spf.domain === 'string') {
-    candidates.push({
-      domain: input.spf.domain,
-      result: String(input.spf.result).toLowerCase(),
-      mode: aspf,
-    });
-  }
-  if (Array.isArray(input.dkim)) {
-    for (const sig of input.dkim) {
-      if (sig && typeof sig.domain === 'string') {
-        candidates.push({
-          domain: sig.domain,
-          result: String(sig.result).toLowerCase(),
-          mode: adkim,
-        });
-      }
-    }
-  }
-  const walk = async (wanted: string): Promise<boolean> => {
-    for (const c of candidates) {
-      if (c.result !== wanted) continue;
+  found: Map<string, string | null | undefined> | undefined,
+): string | undefined {
+  const spf = input.spf;
+  const dkim = Array.isArray(input.dkim) ? input.dkim : undefined;
+  for (let pass = 1; pass >= 0; pass--) {
+    const wanted = pass === 1 ? 'pass' : 'temperror';
+    const n = dkim === undefined ? 0 : dkim.length;
+    // i = -1 is the SPF result, then the DKIM signatures in order.
+    for (let i = -1; i < n; i++) {
+      const c = i < 0 ? spf : dkim?.[i];
+      if (!c || typeof c.domain !== 'string') continue;
+      if (String(c.result).toLowerCase() !== wanted) continue;
       const d = normalizeDomain(c.domain);
       if (d === null) continue;
       if (d === fromDomain) {
-        if (wanted === 'pass') return true;
+        if (pass === 1) return undefined;
         continue;
       }
-      if (c.mode === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
-      if (!found.has(d)) {
-        const walkOptions: Parameters<typeof findOrganizationalDomain>[1] = {
-          resolver: settings.memo,
-          method: 'tree-walk',
-        };
-        if (settings.signal !== undefined) walkOptions.signal = settings.signal;
-        const r = await findOrganizationalDomain(d, walkOptions);
-        found.set(d, r.status === 'temperror' ? undefined : r.organizationalDomain);
-        settings.walks?.push({
-          domain: d,
-          purpose: 'alignment',
-          status: r.status,
-          organizationalDomain: r.organizationalDomain,
-          queries: r.queries,
-        });
-      }
-      if (wanted === 'pass' && found.get(d) === fromOrg) return true;
+      if ((i < 0 ? aspf : adkim) === 's' || !isSameOrSubdomain(d, fromOrg)) continue;
+      if (found === undefined || !found.has(d)) return d;
+      if (pass === 1 && found.get(d) === fromOrg) return undefined;
     }
-    return false;
-  };
-  if (!(await walk('pass'))) await walk('temperror');
+  }
+  return undefined;
 }
 
 /** Names the cause of a DNS temperror: a failed lookup, the deadline or the query budget. */

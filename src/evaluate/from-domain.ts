@@ -43,19 +43,20 @@ const MAX_FROM_LENGTH = 16_384;
  * extractAuthorDomains('a@example.com, b@example.net').domains; // ['example.com', 'example.net']
  */
 export function extractAuthorDomains(from: string): AuthorDomains {
-  const result: AuthorDomains = { domains: [], mailboxes: [], invalid: [] };
-  if (typeof from !== 'string') return result;
+  if (typeof from !== 'string') return { domains: [], mailboxes: [], invalid: [] };
   let text = from.length > MAX_FROM_LENGTH ? from.slice(0, MAX_FROM_LENGTH) : from;
   text = stripFieldName(text);
   const simple = simpleAddress(text);
   if (simple !== undefined) {
+    // Arrays made at their size: the first push onto an empty array reserves room for sixteen.
     const at = simple.lastIndexOf('@');
     const domain = normalizeDomain(trimDot(simple.slice(at + 1)));
-    result.mailboxes.push({ address: simple, domain });
-    if (domain === null) result.invalid.push(simple);
-    else result.domains.push(domain);
-    return result;
+    const mailboxes = [{ address: simple, domain }];
+    return domain === null
+      ? { domains: [], mailboxes, invalid: [simple] }
+      : { domains: [domain], mailboxes, invalid: [] };
   }
+  const result: AuthorDomains = { domains: [], mailboxes: [], invalid: [] };
   const segments = splitMailboxes(text);
   const single = segments.length === 1;
   for (const seg of segments) {
@@ -116,8 +117,9 @@ function simpleAddress(text: string): string | undefined {
   }
   let addr: string;
   if (lt >= 0) {
-    if (gt < 0 || text.slice(gt + 1).trim() !== '' || text.slice(0, lt).includes('@'))
-      return undefined;
+    if (gt < 0 || !onlyWhitespaceFrom(text, gt + 1)) return undefined;
+    const firstAt = text.indexOf('@');
+    if (firstAt >= 0 && firstAt < lt) return undefined;
     addr = text.slice(lt + 1, gt).trim();
   } else {
     if (gt >= 0) return undefined;
@@ -129,6 +131,17 @@ function simpleAddress(text: string): string | undefined {
   return addr;
 }
 
+/** `text.slice(from).trim() === ''`, without the slice for ASCII text. */
+function onlyWhitespaceFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    // Other whitespace String.prototype.trim knows is not ASCII.
+    return c >= 128 && text.slice(i).trim() === '';
+  }
+  return true;
+}
+
 function trimDot(domain: string): string {
   return domain.endsWith('.') ? domain.slice(0, -1) : domain;
 }
@@ -136,7 +149,15 @@ function trimDot(domain: string): string {
 function stripFieldName(text: string): string {
   let i = 0;
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  if (text.length - i >= 5 && text.slice(i, i + 5).toLowerCase() === 'from:')
+  // "from:" in any case, compared without slicing or lower-casing the value.
+  if (
+    text.length - i >= 5 &&
+    (text.charCodeAt(i) | 32) === 102 &&
+    (text.charCodeAt(i + 1) | 32) === 114 &&
+    (text.charCodeAt(i + 2) | 32) === 111 &&
+    (text.charCodeAt(i + 3) | 32) === 109 &&
+    text.charCodeAt(i + 4) === 58
+  )
     return text.slice(i + 5);
   return text;
 }
