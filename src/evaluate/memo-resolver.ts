@@ -168,16 +168,7 @@ class EvaluationResolver implements MemoResolver {
     this.entries.set(k, entry);
     const stop = this.stop;
     if (stop?.stopped) {
-      this.settle(
-        entry,
-        {
-          name: k,
-          outcome: 'temperror',
-          code: errorCode(stop.reason),
-          note: 'not sent: the evaluation had stopped',
-        },
-        stop.by === 'deadline' ? 'deadline' : undefined,
-      );
+      this.settleStopped(entry, stop);
       entry.promise = rejected(stop.reason);
       return entry.promise;
     }
@@ -228,16 +219,7 @@ class EvaluationResolver implements MemoResolver {
         // Stopped between the ask and the send: not sent, as if asked after the stop.
         self.upstreamQueries--;
         const reject = entry.reject;
-        self.settle(
-          entry,
-          {
-            name: k,
-            outcome: 'temperror',
-            code: errorCode(stop.reason),
-            note: 'not sent: the evaluation had stopped',
-          },
-          stop.by === 'deadline' ? 'deadline' : undefined,
-        );
+        self.settleStopped(entry, stop);
         reject?.(stop.reason);
         continue;
       }
@@ -257,6 +239,20 @@ class EvaluationResolver implements MemoResolver {
       );
     }
     outbox.length = 0;
+  }
+
+  /** Settles `entry` as a lookup not sent because the evaluation had stopped. */
+  private settleStopped(entry: Entry, stop: StopState): void {
+    this.settle(
+      entry,
+      {
+        name: entry.name,
+        outcome: 'temperror',
+        code: errorCode(stop.reason),
+        note: 'not sent: the evaluation had stopped',
+      },
+      stop.by === 'deadline' ? 'deadline' : undefined,
+    );
   }
 
   private settle(entry: Entry, query: TraceQuery, cause?: 'deadline' | 'query-budget'): void {
