@@ -17,15 +17,13 @@ export interface Deadline {
   next: Deadline | undefined;
 }
 
-type Pending = Deadline;
-
 /**
  * The pending deadlines, a doubly linked list through the entries themselves: adding and
  * removing one is a few field writes, where a `Set` hashed every evaluation's entry and
  * shrank its table as evaluations finished.
  */
-let head: Pending | undefined;
-let tail: Pending | undefined;
+let head: Deadline | undefined;
+let tail: Deadline | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Number.POSITIVE_INFINITY;
 
@@ -43,7 +41,7 @@ function onTimer(): void {
   timerAt = Number.POSITIVE_INFINITY;
   const now = Date.now();
   let next = Number.POSITIVE_INFINITY;
-  const due: Pending[] = [];
+  const due: Deadline[] = [];
   for (let entry = head; entry !== undefined; entry = entry.next) {
     if (entry.at <= now) due.push(entry);
     else if (entry.at < next) next = entry.at;
@@ -53,7 +51,7 @@ function onTimer(): void {
   for (const entry of due) entry.fire();
 }
 
-function unlink(entry: Pending): void {
+function unlink(entry: Deadline): void {
   const { prev, next } = entry;
   if (prev === undefined) {
     if (head !== entry) return; // not pending

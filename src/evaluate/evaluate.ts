@@ -50,8 +50,6 @@ interface Settings {
   timeoutMs: number;
   /** The evaluation's stop state, when it has a deadline or a signal. */
   stop: EvaluationStop | undefined;
-  /** Whether `stop` is on the shared deadline timer. */
-  deadline: boolean;
   onCallerAbort: (() => void) | undefined;
 }
 
@@ -208,7 +206,6 @@ function prepareEvaluation(
     diagnostics,
     timeoutMs,
     stop,
-    deadline,
     onCallerAbort,
   };
   if (callerSignal !== undefined) settings.discover.signal = callerSignal;
@@ -235,7 +232,8 @@ async function runEvaluation(run: Settings): Promise<DmarcEvaluation> {
     return concludeEvaluation(run, results);
   } finally {
     const stop = run.stop;
-    if (run.deadline && stop !== undefined) cancelDeadline(stop);
+    // Nothing happens for a stop that never went on the timer (a signal and no timeout).
+    if (stop !== undefined) cancelDeadline(stop);
     if (run.onCallerAbort !== undefined)
       run.signal?.removeEventListener('abort', run.onCallerAbort);
   }
