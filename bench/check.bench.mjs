@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDmarcKit } from './load.mjs';
+import { seededRandom } from './random.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -27,14 +28,7 @@ const { module: dns } = await loadDmarcKit('dns');
 const { spfVerify } = require('mailauth/lib/spf/spf-verify.js');
 
 // ---- deterministic corpus ---------------------------------------------------------------------
-let seed = 0x2545f491;
-function rand() {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-}
-const pick = (list) => list[Math.floor(rand() * list.length)];
+const { rand, pick } = seededRandom(0x2545f491);
 const int = (n) => Math.floor(rand() * n);
 function term() {
   const q = pick(['', '', '', '+', '-', '~', '?']);

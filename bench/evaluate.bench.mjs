@@ -27,6 +27,7 @@
 // message where mailauth's known deviations do not apply, or the bench fails.
 import { createRequire } from 'node:module';
 import { loadDmarcKit } from './load.mjs';
+import { seededRandom } from './random.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -34,14 +35,7 @@ const { module: kit, from } = await loadDmarcKit();
 const verifyDmarc = require('mailauth/lib/dmarc/verify.js');
 
 // ---- deterministic corpus ---------------------------------------------------------------------
-let seed = 0x9e3779b9;
-function rand() {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-}
-const pick = (list) => list[Math.floor(rand() * list.length)];
+const { rand, pick } = seededRandom(0x9e3779b9);
 const tlds = ['com', 'com', 'com', 'net', 'org', 'co.uk', 'de'];
 const zone = new Map(); // name -> { txt?: string[][], error?: string }
 const exists = new Set(); // names that exist (for NODATA vs NXDOMAIN)

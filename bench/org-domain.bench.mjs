@@ -17,51 +17,25 @@
 // the bench fails unless dmarc-kit agrees with tldts on every clean, lower-case ASCII name and
 // with the PSL project's vectors. It also prints gzipped bundle sizes: the shipped list, and a
 // bundle that only uses the tree walk (which must not contain the list).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { loadDmarcKit } from './load.mjs';
+import { seededRandom } from './random.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-async function loadDmarcKit() {
-  const dist = join(root, 'dist/org-domain/index.js');
-  // BENCH_FROM_SRC=1 measures the working tree even when a (possibly older) dist exists.
-  if (existsSync(dist) && process.env.BENCH_FROM_SRC !== '1') {
-    return { module: await import(pathToFileURL(dist).href), from: 'dist' };
-  }
-  // dist is built by `npm run build`; while another module is mid-edit, bundle just this one.
-  const out = join(root, '.tmp/org-domain.bench.js');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'src/org-domain/index.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile: out,
-    external: ['tldts-core'],
-    logLevel: 'error',
-  });
-  return { module: await import(pathToFileURL(out).href), from: '.tmp (esbuild of src)' };
-}
-
-const { module: kit, from } = await loadDmarcKit();
+const { module: kit, from } = await loadDmarcKit('org-domain');
 const tldts = require('tldts');
 const tldtsCore = require('tldts-core');
 const psl = require('psl');
 const { parseDomain, ParseResultType } = await import('parse-domain');
 
 // ---- the corpus (deterministic) ----------------------------------------------------------------
-let seed = 0x2545f491;
-function rand() {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-}
-const pick = (list) => list[Math.floor(rand() * list.length)];
+const { rand, pick } = seededRandom(0x2545f491);
 const words = ['mail', 'www', 'shop', 'news', 'app', 'api', 'cdn', 'login', 'm', 'eu', 'us', 'dev'];
 const names = ['example', 'acme', 'contoso', 'fabrikam', 'globex', 'initech', 'umbrella', 'hooli'];
 const sub = () => (rand() < 0.5 ? '' : `${pick(words)}.`) + (rand() < 0.3 ? `${pick(words)}.` : '');
