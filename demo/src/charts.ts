@@ -4,7 +4,7 @@
  * (in a `<details>`) with every number, so nothing is available only as a picture.
  * Colour is never the only cue: failures are hatched, and every bar and point is labelled.
  */
-import { h, svg, uniqueId } from './dom.js';
+import { h, svg, table, uniqueId } from './dom.js';
 import { count, percent } from './format.js';
 
 /** One point of the pass-rate chart: a day and how many messages passed DMARC that day. */
@@ -47,28 +47,15 @@ function dataTable(caption: string, head: string[], rows: (string | number)[][])
       'Show the data as a table',
       h('span', { class: 'visually-hidden' }, `: ${caption}`),
     ),
-    h(
-      'table',
+    table(
       {},
-      h('caption', {}, caption),
-      h(
-        'thead',
-        {},
+      caption,
+      head,
+      rows.map((r) =>
         h(
           'tr',
           {},
-          head.map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        rows.map((r) =>
-          h(
-            'tr',
-            {},
-            r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))),
-          ),
+          r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c))),
         ),
       ),
     ),

@@ -43,6 +43,40 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   return el;
 }
 
+/** A column heading of {@link table}: its text, or its text and a class (`num` aligns right). */
+export type Column = string | { label: string; class: string };
+
+/**
+ * A data table: a caption, one header row of column headings (`scope="col"`) and the body
+ * rows, which the caller builds (their first cell may be a row heading).
+ */
+export function table(
+  attrs: Attrs,
+  caption: Child,
+  columns: Column[],
+  rows: HTMLTableRowElement[],
+): HTMLTableElement {
+  return h(
+    'table',
+    attrs,
+    h('caption', {}, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        columns.map((c) =>
+          typeof c === 'string'
+            ? h('th', { scope: 'col' }, c)
+            : h('th', { scope: 'col', class: c.class }, c.label),
+        ),
+      ),
+    ),
+    h('tbody', {}, rows),
+  );
+}
+
 /** Looks up an element that the page must have; a missing one is a bug in index.html. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);

@@ -1,7 +1,7 @@
 /** Renders a `DomainCheck` (dmarc-kit/check) as the posture panel. */
 import type { DomainCheck } from '../../src/check/index.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { h } from './dom.js';
+import { h, table } from './dom.js';
 
 const STAGES: { stage: DomainCheck['stage']; label: string }[] = [
   { stage: 'none', label: 'No policy' },
@@ -13,32 +13,17 @@ const STAGES: { stage: DomainCheck['stage']; label: string }[] = [
 /** The diagnostics as a table: severity (in words, not only colour), code, message. */
 export function diagnosticsTable(diagnostics: Diagnostic[], caption: string): HTMLElement {
   if (diagnostics.length === 0) return h('p', { class: 'pass' }, 'No problems found.');
-  return h(
-    'table',
+  return table(
     { class: 'diagnostics' },
-    h('caption', {}, caption),
-    h(
-      'thead',
-      {},
+    caption,
+    ['Severity', 'Code', 'What to know'],
+    diagnostics.map((d) =>
       h(
         'tr',
-        {},
-        h('th', { scope: 'col' }, 'Severity'),
-        h('th', { scope: 'col' }, 'Code'),
-        h('th', { scope: 'col' }, 'What to know'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      diagnostics.map((d) =>
-        h(
-          'tr',
-          { 'data-code': d.code },
-          h('td', { class: `severity-${d.severity}` }, d.severity),
-          h('td', {}, h('code', {}, d.code)),
-          h('td', {}, d.message),
-        ),
+        { 'data-code': d.code },
+        h('td', { class: `severity-${d.severity}` }, d.severity),
+        h('td', {}, h('code', {}, d.code)),
+        h('td', {}, d.message),
       ),
     ),
   );
@@ -85,41 +70,26 @@ function spfStatus(spf: DomainCheck['spf']): string {
 function destinations(check: DomainCheck): HTMLElement {
   if (check.reportDestinations.length === 0)
     return h('p', { class: 'warn' }, 'No report destinations: this domain receives no reports.');
-  return h(
-    'table',
+  return table(
     {},
-    h('caption', {}, 'Where reports go'),
-    h(
-      'thead',
-      {},
+    'Where reports go',
+    ['Tag', 'Address', 'Authorised'],
+    check.reportDestinations.map((d) =>
       h(
         'tr',
         {},
-        h('th', { scope: 'col' }, 'Tag'),
-        h('th', { scope: 'col' }, 'Address'),
-        h('th', { scope: 'col' }, 'Authorised'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      check.reportDestinations.map((d) =>
+        h('td', {}, d.tag),
+        h('td', {}, h('code', {}, d.uri)),
         h(
-          'tr',
+          'td',
           {},
-          h('td', {}, d.tag),
-          h('td', {}, h('code', {}, d.uri)),
-          h(
-            'td',
-            {},
-            !d.external
-              ? 'same organisation'
-              : d.authorized === true
-                ? `yes (${d.domain} accepts them)`
-                : d.authorized === false
-                  ? h('span', { class: 'fail' }, `no: ${d.domain} has not authorised them`)
-                  : 'not checked',
-          ),
+          !d.external
+            ? 'same organisation'
+            : d.authorized === true
+              ? `yes (${d.domain} accepts them)`
+              : d.authorized === false
+                ? h('span', { class: 'fail' }, `no: ${d.domain} has not authorised them`)
+                : 'not checked',
         ),
       ),
     ),

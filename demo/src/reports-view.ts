@@ -1,6 +1,6 @@
 /** Renders the summary of the dropped aggregate reports: totals, charts, sources, fixes. */
 import { passRateChart, type RatePoint, sourcesChart } from './charts.js';
-import { h } from './dom.js';
+import { h, table } from './dom.js';
 import { count, day, percent, plural } from './format.js';
 
 /** One sending source, with what the library says it is. */
@@ -61,45 +61,30 @@ function totals(view: ReportsView): HTMLElement {
 }
 
 function sourcesTable(sources: SourceView[]): HTMLElement {
-  return h(
-    'table',
+  return table(
     { id: 'sources-table' },
-    h(
-      'caption',
-      {},
-      `Top ${plural(sources.length, 'source')} by messages, with their classification`,
-    ),
-    h(
-      'thead',
-      {},
+    `Top ${plural(sources.length, 'source')} by messages, with their classification`,
+    [
+      'Source IP',
+      { label: 'Messages', class: 'num' },
+      { label: 'Passed', class: 'num' },
+      'Classification',
+      'Sent as',
+    ],
+    sources.map((s) =>
       h(
         'tr',
-        {},
-        h('th', { scope: 'col' }, 'Source IP'),
-        h('th', { scope: 'col', class: 'num' }, 'Messages'),
-        h('th', { scope: 'col', class: 'num' }, 'Passed'),
-        h('th', { scope: 'col' }, 'Classification'),
-        h('th', { scope: 'col' }, 'Sent as'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      sources.map((s) =>
+        { 'data-source': s.ip, 'data-category': s.category },
+        h('th', { scope: 'row' }, h('span', { class: 'mono' }, s.ip)),
+        h('td', { class: 'num' }, count(s.messages)),
+        h('td', { class: 'num' }, s.messages > 0 ? percent(s.passed / s.messages) : '–'),
         h(
-          'tr',
-          { 'data-source': s.ip, 'data-category': s.category },
-          h('th', { scope: 'row' }, h('span', { class: 'mono' }, s.ip)),
-          h('td', { class: 'num' }, count(s.messages)),
-          h('td', { class: 'num' }, s.messages > 0 ? percent(s.passed / s.messages) : '–'),
-          h(
-            'td',
-            { class: 'classification' },
-            h('strong', {}, s.classification),
-            s.detail !== undefined && h('div', { class: 'hint' }, s.detail),
-          ),
-          h('td', {}, s.domains.join(', ')),
+          'td',
+          { class: 'classification' },
+          h('strong', {}, s.classification),
+          s.detail !== undefined && h('div', { class: 'hint' }, s.detail),
         ),
+        h('td', {}, s.domains.join(', ')),
       ),
     ),
   );
@@ -169,32 +154,17 @@ export function renderReports(view: ReportsView, failures: FileFailure[]): HTMLE
         `${plural(view.spoofing.messages, 'message')} from ${plural(view.spoofing.sources.length, 'source')} you did not list look like spoofing: that is the mail p=reject stops. If one of them is yours, add it under "Your senders" above.`,
       ),
     h('h4', {}, 'Receivers'),
-    h(
-      'table',
+    table(
       {},
-      h('caption', {}, 'Who sent these reports'),
-      h(
-        'thead',
-        {},
+      'Who sent these reports',
+      ['Receiver', { label: 'Reports', class: 'num' }, { label: 'Messages', class: 'num' }],
+      view.reporters.map((r) =>
         h(
           'tr',
           {},
-          h('th', { scope: 'col' }, 'Receiver'),
-          h('th', { scope: 'col', class: 'num' }, 'Reports'),
-          h('th', { scope: 'col', class: 'num' }, 'Messages'),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        view.reporters.map((r) =>
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, r.orgName || '(unnamed)'),
-            h('td', { class: 'num' }, count(r.reports)),
-            h('td', { class: 'num' }, count(r.messages)),
-          ),
+          h('th', { scope: 'row' }, r.orgName || '(unnamed)'),
+          h('td', { class: 'num' }, count(r.reports)),
+          h('td', { class: 'num' }, count(r.messages)),
         ),
       ),
     ),
