@@ -12,6 +12,7 @@ import {
   HASH,
   LABEL_START,
   LENGTH_AND_FLAGS,
+  labelHash,
   NODE_STRIDE,
   type PackedSuffixTrie,
   slotOf,
@@ -170,18 +171,11 @@ function visit(name: string, node: number, start: number, end: number): void {
 /** Matches the label of the name ending at `end` (exclusive) below `node`: exact child, then `*`. */
 function walk(name: string, node: number, end: number): void {
   const start = name.lastIndexOf('.', end - 1) + 1;
-  const exact = childOf(name, node, labelHashIn(name, start, end), start, end - start);
+  const exact = childOf(name, node, labelHash(name, start, end), start, end - start);
   if (exact >= 0) visit(name, exact, start, end);
   if ((flagsOf(node) & HAS_WILDCARD) !== 0 && start < end) {
     visit(name, childOf('*', node, WILDCARD_HASH, 0, 1), start, end);
   }
-}
-
-/** labelHash (packed-trie.ts) of `text[start, end)`. */
-function labelHashIn(text: string, start: number, end: number): number {
-  let h = 0;
-  for (let i = end - 1; i >= start; i--) h = Math.imul(h, 33) ^ charCodeAt.call(text, i);
-  return h;
 }
 
 /** `sections` bit: use ICANN-section rules. */
