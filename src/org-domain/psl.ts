@@ -5,6 +5,7 @@
  * never disagree. Format: https://github.com/publicsuffix/list/wiki/Format.
  * @module
  */
+import { hasNonAscii } from '../internal/domain-name.js';
 import { punycodeDecode, punycodeEncode } from '../internal/punycode.js';
 import type { LoadPublicSuffixListOptions, PublicSuffixList } from './psl-types.js';
 
@@ -172,11 +173,6 @@ function alternateForm(labels: string[]): string[] | null {
     out.push(converted);
   }
   return changed ? out : null;
-}
-
-function hasNonAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return true;
-  return false;
 }
 
 /* ---------------------------------------------------------------------------------------------
